@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that building and testing gcatrust needs.
+# Idempotent and non-interactive: safe to run on a fresh machine and again on a set-up one.
+set -euo pipefail
+
+packages=(
+  # build
+  g++ cmake ninja-build pkg-config
+  # embed tool (host only): OpenSSL libcrypto; run time: zlib, libmd (SHA-256), nlohmann-json, CLI11
+  libssl-dev zlib1g-dev libmd-dev nlohmann-json3-dev libcli11-dev
+  # tests
+  googletest libgtest-dev openssl python3
+  # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
+  libnss3 libnss3-tools firefox-esr
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

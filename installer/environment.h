@@ -1,0 +1,35 @@
+// What the core may ask of the running system besides files: environment variables and the
+// platform's list of places where Firefox is installed. platform/ implements it per OS.
+#ifndef GCATRUST_INSTALLER_ENVIRONMENT_H_
+#define GCATRUST_INSTALLER_ENVIRONMENT_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gcatrust {
+
+/// How a Firefox got onto the machine; decides which policies file it reads.
+enum class InstallKind { kPackage, kTarball, kSnap, kFlatpak, kOnPath };
+
+/// A place where a Firefox installation may be (an absolute path as the target system sees it).
+struct InstallCandidate {
+  std::filesystem::path dir;
+  InstallKind kind;
+  /// When true, dir itself is not an installation but a folder of them (e.g. /opt):
+  /// each child, and each child's "firefox" sub-folder, is a candidate.
+  bool scan_children = false;
+};
+
+class Environment {
+ public:
+  virtual ~Environment() = default;
+  virtual std::optional<std::string> GetVariable(const std::string& name) const = 0;
+  /// The fixed places this OS's Firefox packages install to.
+  virtual std::vector<InstallCandidate> FirefoxInstallCandidates() const = 0;
+};
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_ENVIRONMENT_H_
