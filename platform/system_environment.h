@@ -1,0 +1,18 @@
+// Environment of the running system: variables and this OS's Firefox install locations
+// (system_environment_<os>.cpp, chosen by CMake).
+#ifndef GCATRUST_PLATFORM_SYSTEM_ENVIRONMENT_H_
+#define GCATRUST_PLATFORM_SYSTEM_ENVIRONMENT_H_
+
+#include "installer/environment.h"
+
+namespace gcatrust {
+
+class SystemEnvironment : public Environment {
+ public:
+  std::optional<std::string> GetVariable(const std::string& name) const override;
+  std::vector<InstallCandidate> FirefoxInstallCandidates() const override;
+};
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_PLATFORM_SYSTEM_ENVIRONMENT_H_
