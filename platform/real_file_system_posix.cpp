@@ -1,0 +1,305 @@
+// RealFileSystem on POSIX. Plain system calls rather than std::filesystem for the writes,
+// because the atomic replace needs what std::filesystem does not offer: mkstemp in the target's
+// directory, fsync, fchmod/fchown on the open file, and errno to tell "needs admin" apart from
+// other failures. Paths are UTF-8 bytes on Linux, so names like "王小明 的設定" need no conversion.
+#include "platform/real_file_system.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace gcatrust {
+namespace {
+
+// Linux gives up after 40 links too (MAXSYMLINKS, path_resolution(7)).
+constexpr int kMaxSymlinkHops = 40;
+
+std::string Quote(const fs::path& path) { return "\"" + path.u8string() + "\""; }
+
+// Permission problems and read-only mounts are what an administrator (or another location)
+// fixes; everything else is a plain failure.
+ErrorKind KindFromErrno(int error) {
+  switch (error) {
+    case ENOENT:
+      return ErrorKind::kNotFound;
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return ErrorKind::kNeedsAdmin;
+    default:
+      return ErrorKind::kFailed;
+  }
+}
+
+// "<what> <path>: <strerror>", e.g. `cannot read "/etc/x": Permission denied`.
+Status ErrnoError(const std::string& what, const fs::path& path, int error) {
+  return Status::Error(what + " " + Quote(path) + ": " + std::strerror(error),
+                       KindFromErrno(error));
+}
+
+// Follows symlinks in the LAST component only, so a link named policies.json is written
+// through instead of being replaced by a regular file. Links among the parent directories need
+// no work: the kernel follows them for the temp file and the rename alike, which is what keeps
+// Debian's /usr/lib/firefox-esr/distribution (a link to /usr/share/firefox-esr/distribution,
+// firefox-facts.md) a link. A dangling link resolves to its (missing) target, which is then
+// created. Relative targets are joined to the link's directory without lexical normalisation,
+// so ".." keeps its kernel meaning (parent of the real directory, not of the link).
+Result<fs::path> ResolveLastComponent(const fs::path& path) {
+  fs::path current = path;
+  for (int hop = 0; hop < kMaxSymlinkHops; ++hop) {
+    struct stat st;
+    if (::lstat(current.c_str(), &st) != 0) {
+      if (errno == ENOENT) return current;
+      return ErrnoError("cannot inspect", current, errno);
+    }
+    if (!S_ISLNK(st.st_mode)) return current;
+    std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 256) + 1, '\0');
+    ssize_t n = ::readlink(current.c_str(), target.data(), target.size());
+    if (n < 0) return ErrnoError("cannot read the link", current, errno);
+    if (static_cast<size_t>(n) >= target.size()) {
+      // The link changed length since lstat; try this hop again.
+      --hop;
+      continue;
+    }
+    target.resize(static_cast<size_t>(n));
+    fs::path next(target);
+    current = next.is_absolute() ? next : current.parent_path() / next;
+  }
+  return ErrnoError("cannot resolve", path, ELOOP);
+}
+
+// Removes the temporary file unless Release() was called (after a successful rename).
+class TempFileGuard {
+ public:
+  explicit TempFileGuard(std::string path) : path_(std::move(path)) {}
+  TempFileGuard(const TempFileGuard&) = delete;
+  TempFileGuard& operator=(const TempFileGuard&) = delete;
+  ~TempFileGuard() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  void set_fd(int fd) { fd_ = fd; }
+  int fd() const { return fd_; }
+  /// Closes the descriptor and reports close()'s errno (0 on success).
+  int Close() {
+    int result = ::close(fd_);
+    fd_ = -1;
+    return result == 0 ? 0 : errno;
+  }
+  void Release() { path_.clear(); }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+};
+
+int WriteAll(int fd, std::string_view contents) {
+  const char* data = contents.data();
+  size_t left = contents.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return errno;
+    }
+    data += n;
+    left -= static_cast<size_t>(n);
+  }
+  return 0;
+}
+
+// A rename is only durable once the directory entry is on disk (rename(2), fsync(2)).
+// Some file systems refuse fsync on a directory with EINVAL; the data is then as safe as
+// that file system can make it, so that is not an error.
+int SyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  int result = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+  ::close(fd);
+  return result;
+}
+
+}  // namespace
+
+Result<std::string> RealFileSystem::ReadFile(const fs::path& path) const {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoError("cannot read", path, errno);
+  std::string contents;
+  char buffer[64 * 1024];
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int error = errno;
+      ::close(fd);
+      return ErrnoError("cannot read", path, error);
+    }
+    if (n == 0) break;
+    contents.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return contents;
+}
+
+bool RealFileSystem::Exists(const fs::path& path) const {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+bool RealFileSystem::IsDirectory(const fs::path& path) const {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+Result<std::vector<std::string>> RealFileSystem::ListDirectory(const fs::path& dir) const {
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) return ErrnoError("cannot list", dir, errno);
+  std::vector<std::string> names;
+  for (;;) {
+    errno = 0;
+    const dirent* entry = ::readdir(handle);
+    if (entry == nullptr) break;
+    std::string name = entry->d_name;
+    if (name != "." && name != "..") names.push_back(std::move(name));
+  }
+  int error = errno;
+  ::closedir(handle);
+  if (error != 0) return ErrnoError("cannot list", dir, error);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+fs::path RealFileSystem::ResolveSymlinks(const fs::path& path) const {
+  // weakly_canonical resolves the longest existing prefix and appends the rest, so a
+  // policies.json not written yet under a linked distribution/ still maps to the real folder.
+  std::error_code ec;
+  fs::path resolved = fs::weakly_canonical(path, ec);
+  return ec ? path : resolved;
+}
+
+bool RealFileSystem::IsWritableDirectory(const fs::path& dir) const {
+  std::error_code ec;
+  fs::path current = fs::absolute(dir, ec);
+  if (ec) return false;
+  // The nearest existing ancestor is where MakeDirectories would start creating.
+  struct stat st;
+  while (::stat(current.c_str(), &st) != 0) {
+    if (errno != ENOENT) return false;
+    fs::path parent = current.parent_path();
+    if (parent == current) return false;
+    current = std::move(parent);
+  }
+  if (!S_ISDIR(st.st_mode)) return false;
+  // W_OK|X_OK: create and rename entries. AT_EACCESS: judge with the effective ids, the ones
+  // the write itself will use. access() also fails with EROFS on a read-only mount, even for root.
+  return ::faccessat(AT_FDCWD, current.c_str(), W_OK | X_OK, AT_EACCESS) == 0;
+}
+
+Status RealFileSystem::MakeDirectories(const fs::path& dir) {
+  fs::path current;
+  for (const fs::path& part : dir) {
+    current /= part;
+    if (::mkdir(current.c_str(), 0755) == 0) {
+      // mkdir's mode is reduced by the umask; a root shell with umask 077 would otherwise make
+      // /etc/firefox/policies unreadable to the users whose Firefox must read it.
+      if (::chmod(current.c_str(), 0755) != 0) {
+        return ErrnoError("cannot set permissions on", current, errno);
+      }
+      continue;
+    }
+    int error = errno;
+    struct stat st;
+    if (::stat(current.c_str(), &st) == 0) {
+      if (S_ISDIR(st.st_mode)) continue;
+      return Status::Error("cannot create directory " + Quote(current) +
+                           ": a file with that name is in the way");
+    }
+    return ErrnoError("cannot create directory", current, error);
+  }
+  return Status::Ok();
+}
+
+Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view contents) {
+  Result<fs::path> resolved = ResolveLastComponent(path);
+  if (!resolved.ok()) return resolved.status();
+  const fs::path& target = resolved.value();
+  const std::string what = target == path
+                               ? "cannot write " + Quote(path)
+                               : "cannot write " + Quote(path) + " (link to " + Quote(target) + ")";
+  auto fail = [&what](const std::string& step, int error) {
+    std::string message = what + ": " + step + std::strerror(error);
+    if (KindFromErrno(error) == ErrorKind::kNeedsAdmin) {
+      message += error == EROFS ? " (the file system is mounted read-only)"
+                                : " (administrator rights are needed)";
+    }
+    return Status::Error(std::move(message), KindFromErrno(error));
+  };
+
+  // An existing file passes on its mode and owner; a new one gets 0644 (root-owned policies
+  // must stay readable by every user's Firefox).
+  mode_t mode = 0644;
+  bool existed = false;
+  struct stat old_st;
+  if (::stat(target.c_str(), &old_st) == 0) {
+    if (!S_ISREG(old_st.st_mode)) {
+      return Status::Error(what + ": it exists and is not a regular file");
+    }
+    existed = true;
+    mode = old_st.st_mode & 07777;
+  } else if (errno != ENOENT) {
+    return fail("", errno);
+  }
+
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  std::string temp_path =
+      (dir / ("." + target.filename().u8string() + ".gcatrust-XXXXXX")).u8string();
+  int fd = ::mkostemp(temp_path.data(), O_CLOEXEC);
+  if (fd < 0) return fail("cannot create a temporary file: ", errno);
+  TempFileGuard temp(temp_path);
+  temp.set_fd(fd);
+
+  if (int error = WriteAll(fd, contents)) return fail("", error);
+  if (::fsync(fd) != 0) return fail("cannot flush: ", errno);
+  // Owner before mode: chown(2) clears set-user-ID/set-group-ID bits, chmod then restores them.
+  if (existed && ::fchown(fd, old_st.st_uid, old_st.st_gid) != 0) {
+    int error = errno;
+    struct stat temp_st;
+    bool ids_match = ::fstat(fd, &temp_st) == 0 && temp_st.st_uid == old_st.st_uid &&
+                     temp_st.st_gid == old_st.st_gid;
+    if (error != EPERM || !ids_match) {
+      return fail("cannot keep the file's owner: ", error);
+    }
+  }
+  if (::fchmod(fd, mode) != 0) return fail("cannot set permissions: ", errno);
+  if (int error = temp.Close()) return fail("", error);
+  if (::rename(temp_path.c_str(), target.c_str()) != 0) return fail("", errno);
+  temp.Release();
+  if (int error = SyncDirectory(dir)) {
+    return fail("written, but the directory could not be flushed: ", error);
+  }
+  return Status::Ok();
+}
+
+Status RealFileSystem::RemoveFile(const fs::path& path) {
+  if (::unlink(path.c_str()) == 0 || errno == ENOENT) return Status::Ok();
+  return ErrnoError("cannot remove", path, errno);
+}
+
+Status RealFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
+  if (::rmdir(dir.c_str()) == 0) return Status::Ok();
+  // Not empty (Linux says ENOTEMPTY, POSIX also allows EEXIST) or already gone: leave it.
+  if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT) return Status::Ok();
+  return ErrnoError("cannot remove directory", dir, errno);
+}
+
+}  // namespace gcatrust
