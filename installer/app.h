@@ -1,0 +1,27 @@
+// Runs one command against injected OS access, so tests drive the whole tool on a fake root.
+#ifndef GCATRUST_INSTALLER_APP_H_
+#define GCATRUST_INSTALLER_APP_H_
+
+#include <ostream>
+#include <vector>
+
+#include "installer/certificate.h"
+#include "installer/environment.h"
+#include "installer/file_system.h"
+#include "installer/options.h"
+
+namespace gcatrust {
+
+struct AppContext {
+  FileSystem& fs;
+  const Environment& env;
+  std::ostream& out;  ///< results (text or JSON)
+  std::ostream& err;  ///< problems
+};
+
+ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs,
+                    AppContext& ctx);
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_APP_H_

@@ -1,0 +1,70 @@
+#include "installer/cli.h"
+
+#include <CLI/CLI.hpp>
+
+#include <map>
+#include <string>
+
+#include "version.h"
+
+namespace gcatrust {
+
+std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* argv,
+                                                 std::ostream& out, std::ostream& err) {
+  Options o;
+  CLI::App app{
+      "gcatrust: make Firefox trust Taiwan's Government PKI (GRCA, GCA), offline.\n"
+      "gcatrust：讓 Firefox 信任政府憑證（GRCA、GCA），不需網路。",
+      "gcatrust"};
+  app.set_version_flag("--version", std::string(kVersion));
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the command: gcatrust install --dry-run
+
+  const std::map<std::string, Method> methods{
+      {"policies", Method::kPolicies}, {"nss", Method::kNss}, {"auto", Method::kAuto}};
+  app.add_option("--method", o.method, "policies (enterprise policies) | nss | auto")
+      ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
+  app.add_flag("--dry-run", o.dry_run, "Print the plan, change nothing / 只列出計畫，不做變更");
+  app.add_flag("--json", o.json, "Machine-readable output / JSON 輸出");
+  app.add_option("--root", o.root, "Act on a mounted system image / 作用於掛載的系統映像")
+      ->check(CLI::ExistingDirectory);
+  app.add_option("--firefox", o.firefox_dirs,
+                 "Only this Firefox installation directory (repeatable) / 只處理此 Firefox 目錄");
+  std::string lang;
+  app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
+      ->check(CLI::IsMember({"en", "zh-TW", "zh_TW"}));
+
+  const std::pair<const char*, const char*> simple[] = {
+      {"list", "List the embedded certificates / 列出內嵌的憑證"},
+      {"detect", "Show Firefox installations and the policies file each reads / 顯示 Firefox 與其政策檔"},
+      {"install", "Make Firefox trust the certificates / 讓 Firefox 信任憑證"},
+      {"uninstall", "Remove exactly what install added / 移除 install 加入的項目"},
+      {"status", "Show what is installed / 顯示安裝狀態"}};
+  const std::map<std::string, Command> commands{{"list", Command::kList},
+                                                {"detect", Command::kDetect},
+                                                {"install", Command::kInstall},
+                                                {"uninstall", Command::kUninstall},
+                                                {"status", Command::kStatus},
+                                                {"export", Command::kExport}};
+  for (const auto& [name, help] : simple) app.add_subcommand(name, help);
+  CLI::App* exp = app.add_subcommand("export", "Write the certificates to DIR / 匯出憑證到目錄");
+  exp->add_option("DIR", o.export_dir, "Destination directory / 目的目錄")->required();
+  bool der = false, pem = false;
+  auto* der_flag = exp->add_flag("--der", der, "DER files (default) / DER 格式（預設）");
+  exp->add_flag("--pem", pem, "PEM files / PEM 格式")->excludes(der_flag);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e, out, err);
+    return rc == 0 ? ExitCode::kOk : ExitCode::kUsage;
+  }
+  for (CLI::App* sub : app.get_subcommands()) o.command = commands.at(sub->get_name());
+  if (!lang.empty()) o.lang = ParseLang(lang);
+  if (pem) o.export_format = ExportFormat::kPem;
+  for (auto& dir : o.firefox_dirs) dir = std::filesystem::absolute(dir);
+  if (!o.root.empty()) o.root = std::filesystem::absolute(o.root);
+  return o;
+}
+
+}  // namespace gcatrust

@@ -1,0 +1,85 @@
+// Every sentence gcatrust says, in English and Traditional Chinese. One place, so translations
+// stay side by side and a test can check that none is missing.
+#ifndef GCATRUST_INSTALLER_MESSAGES_H_
+#define GCATRUST_INSTALLER_MESSAGES_H_
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "installer/environment.h"
+
+namespace gcatrust {
+
+enum class Lang { kEnglish, kTraditionalChinese };
+
+struct Text {
+  const char* en;
+  const char* zh_tw;
+};
+
+/// The text in lang with each "{}" replaced by the next argument.
+std::string Say(Lang lang, const Text& text, std::initializer_list<std::string> args = {});
+
+/// "en" or "zh-TW" (also accepts zh_TW, zh-Hant, zh); nullopt for anything else.
+std::optional<Lang> ParseLang(std::string_view name);
+
+/// From LC_ALL, LC_MESSAGES, LANG (first set wins, as in POSIX): any zh locale gives
+/// Traditional Chinese, everything else English.
+Lang LangFromLocale(const Environment& env);
+
+namespace msg {
+// clang-format off
+inline constexpr Text kBundleDamaged{"error: {}", "錯誤：{}"};
+inline constexpr Text kNothingFound{
+    "No Firefox installation found. Name one with --firefox DIR, or check --root.",
+    "找不到 Firefox。請用 --firefox 目錄 指定，或檢查 --root。"};
+inline constexpr Text kNotAFirefox{
+    "not a Firefox installation (no application.ini beside a firefox executable): {}",
+    "不是 Firefox 安裝目錄（沒有 application.ini 與 firefox 執行檔）：{}"};
+inline constexpr Text kInstalled{
+    "installed: {} lists {} certificates for {} - restart Firefox",
+    "已安裝：{} 已列入 {} 張憑證（{}）－請重新啟動 Firefox"};
+inline constexpr Text kAlreadyInstalled{
+    "already installed: {} ({}) - nothing to do",
+    "已安裝過：{}（{}）－不需變更"};
+inline constexpr Text kUninstalled{
+    "removed: gcatrust's certificates from {} ({}) - restart Firefox; profiles that already "
+    "started keep them until they are removed from the profile",
+    "已移除：{} 中 gcatrust 的憑證（{}）－請重新啟動 Firefox；已啟動過的設定檔仍保有憑證，須自設定檔移除"};
+inline constexpr Text kNotInstalled{
+    "not installed: {} ({}) - nothing to remove",
+    "未安裝：{}（{}）－沒有需要移除的項目"};
+inline constexpr Text kWouldChange{"would change: {} ({}):", "將變更：{}（{}）："};
+inline constexpr Text kWouldDoNothing{"no change needed: {} ({})", "不需變更：{}（{}）"};
+inline constexpr Text kActionMakeDirectory{"  create directory {}", "  建立目錄 {}"};
+inline constexpr Text kActionWriteFile{"  write {}", "  寫入 {}"};
+inline constexpr Text kActionRemoveFile{"  remove {}", "  刪除 {}"};
+inline constexpr Text kActionRemoveEmptyDirectory{"  remove directory {} if empty",
+                                                  "  刪除空目錄 {}"};
+inline constexpr Text kFailed{"failed: {}: {}", "失敗：{}：{}"};
+inline constexpr Text kNeedsAdmin{
+    "needs administrator rights: {} - run again as root (sudo gcatrust ...)",
+    "需要系統管理員權限：{}－請以 root 身分重新執行（sudo gcatrust ...）"};
+inline constexpr Text kStatusInstalled{"installed: {} lists all {} certificates ({})",
+                                       "已安裝：{} 已列入全部 {} 張憑證（{}）"};
+inline constexpr Text kStatusPartial{"partly installed: {} ({}) - missing {}; run gcatrust install",
+                                     "部分安裝：{}（{}）－缺少 {}；請執行 gcatrust install"};
+inline constexpr Text kStatusNotInstalled{"not installed: {} ({}) - run gcatrust install",
+                                          "未安裝：{}（{}）－請執行 gcatrust install"};
+inline constexpr Text kDetected{"{} ({}) reads {}", "{}（{}）讀取 {}"};
+inline constexpr Text kExported{"exported: {}", "已匯出：{}"};
+inline constexpr Text kListHeader{"{}: {} certificates", "{}：{} 張憑證"};
+inline constexpr Text kListRole{"role", "角色"};
+inline constexpr Text kListSubject{"subject", "主體"};
+inline constexpr Text kListValidity{"valid", "有效期間"};
+inline constexpr Text kMethodNotAvailable{
+    "the {} method is not available in this version; use --method policies",
+    "此版本尚未提供 {} 方式；請使用 --method policies"};
+// clang-format on
+}  // namespace msg
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_MESSAGES_H_

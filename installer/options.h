@@ -1,0 +1,41 @@
+// What the user asked for, as parsed from the command line (cli.cpp) and run by app.cpp.
+#ifndef GCATRUST_INSTALLER_OPTIONS_H_
+#define GCATRUST_INSTALLER_OPTIONS_H_
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include "installer/messages.h"
+
+namespace gcatrust {
+
+enum class Command { kList, kExport, kDetect, kInstall, kUninstall, kStatus };
+enum class Method { kPolicies, kNss, kAuto };
+enum class ExportFormat { kDer, kPem };
+
+struct Options {
+  Command command = Command::kList;
+  Method method = Method::kPolicies;
+  bool dry_run = false;
+  bool json = false;
+  std::filesystem::path root;                       ///< empty: the running system
+  std::vector<std::filesystem::path> firefox_dirs;  ///< empty: discover
+  std::optional<Lang> lang;                         ///< empty: from the locale
+  std::filesystem::path export_dir;
+  ExportFormat export_format = ExportFormat::kDer;
+};
+
+/// Documented in README.md ("Exit codes"); scripts rely on the numbers.
+enum class ExitCode {
+  kOk = 0,
+  kFailed = 1,
+  kUsage = 2,
+  kPartial = 3,
+  kNeedsAdmin = 4,
+  kNothingFound = 5,
+};
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_OPTIONS_H_

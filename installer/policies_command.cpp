@@ -1,0 +1,201 @@
+// gcatrust install | uninstall | status --method policies: one line per policies target.
+#include <nlohmann/json.hpp>
+
+#include "installer/commands.h"
+#include "installer/policy_plan.h"
+#include "installer/policy_targets.h"
+
+namespace gcatrust {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string JoinDirs(const std::vector<fs::path>& dirs) {
+  std::string joined;
+  for (const fs::path& d : dirs) joined += (joined.empty() ? "" : ", ") + d.u8string();
+  return joined;
+}
+
+const Text& ActionText(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kMakeDirectory: return msg::kActionMakeDirectory;
+    case ActionKind::kWriteFile: return msg::kActionWriteFile;
+    case ActionKind::kRemoveFile: return msg::kActionRemoveFile;
+    case ActionKind::kRemoveEmptyDirectory: return msg::kActionRemoveEmptyDirectory;
+  }
+  return msg::kActionWriteFile;
+}
+
+const char* ActionName(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kMakeDirectory: return "mkdir";
+    case ActionKind::kWriteFile: return "write";
+    case ActionKind::kRemoveFile: return "remove";
+    case ActionKind::kRemoveEmptyDirectory: return "rmdir-if-empty";
+  }
+  return "?";
+}
+
+/// Counts outcomes across targets and turns them into the exit code.
+struct Tally {
+  int ok = 0;
+  int failed = 0;
+  int needs_admin = 0;
+
+  void Add(const Status& s) {
+    if (s.ok()) ++ok;
+    else if (s.kind() == ErrorKind::kNeedsAdmin) ++needs_admin;
+    else ++failed;
+  }
+  ExitCode Code() const {
+    if (failed == 0 && needs_admin == 0) return ExitCode::kOk;
+    if (ok > 0) return ExitCode::kPartial;
+    return failed == 0 ? ExitCode::kNeedsAdmin : ExitCode::kFailed;
+  }
+};
+
+class Runner {
+ public:
+  Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang)
+      : o_(o), certs_(certs), ctx_(ctx), lang_(lang), root_(o.root) {}
+
+  ExitCode Run() {
+    const auto installs = SelectInstallations(o_, root_, ctx_, lang_);
+    if (installs.empty()) {
+      ctx_.err << Say(lang_, msg::kNothingFound) << "\n";
+      return ExitCode::kNothingFound;
+    }
+    Json results = Json::array();
+    for (const PolicyTarget& target : ChoosePolicyTargets(installs, ctx_.fs, root_)) {
+      results.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
+    }
+    const ExitCode code = tally_.Code();
+    if (o_.json) {
+      ctx_.out << Json{{"command", CommandName()},
+                       {"method", "policies"},
+                       {"dry_run", o_.dry_run},
+                       {"targets", results},
+                       {"exit_code", static_cast<int>(code)}}
+                      .dump(2, ' ', false)
+               << "\n";
+    }
+    return code;
+  }
+
+ private:
+  const char* CommandName() const {
+    return o_.command == Command::kInstall     ? "install"
+           : o_.command == Command::kUninstall ? "uninstall"
+                                               : "status";
+  }
+
+  Json Describe(const PolicyTarget& t) const {
+    Json installs = Json::array();
+    for (const fs::path& d : t.installations) installs.push_back(d.u8string());
+    return {{"policies_file", t.policies_file.u8string()},
+            {"cert_dir", t.cert_dir.u8string()},
+            {"installations", installs}};
+  }
+
+  void Line(const std::string& line, bool problem = false) {
+    if (!o_.json) (problem ? ctx_.err : ctx_.out) << line << "\n";
+  }
+
+  Json ReportError(Json j, const PolicyTarget& t, const gcatrust::Status& error) {
+    tally_.Add(error);
+    const std::string file = t.policies_file.u8string();
+    Line(error.kind() == ErrorKind::kNeedsAdmin
+             ? Say(lang_, msg::kNeedsAdmin, {file}) + " (" + error.message() + ")"
+             : Say(lang_, msg::kFailed, {file, error.message()}),
+         /*problem=*/true);
+    j["result"] = error.kind() == ErrorKind::kNeedsAdmin ? "needs-admin" : "failed";
+    j["error"] = error.message();
+    return j;
+  }
+
+  Json Change(const PolicyTarget& t) {
+    const bool install = o_.command == Command::kInstall;
+    TargetPlan plan = install ? PlanInstall(t, certs_, ctx_.fs, root_)
+                              : PlanUninstall(t, certs_, ctx_.fs, root_);
+    Json j = Describe(t);
+    if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
+
+    const std::string file = t.policies_file.u8string();
+    const std::string dirs = JoinDirs(t.installations);
+    Json actions = Json::array();
+    for (const Action& a : plan.actions) {
+      actions.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
+    }
+    j["actions"] = actions;
+
+    if (plan.actions.empty()) {
+      tally_.Add(gcatrust::Status::Ok());
+      Line(Say(lang_, install ? msg::kAlreadyInstalled : msg::kNotInstalled, {file, dirs}));
+      j["result"] = "unchanged";
+      return j;
+    }
+    if (o_.dry_run) {
+      tally_.Add(gcatrust::Status::Ok());
+      Line(Say(lang_, msg::kWouldChange, {file, dirs}));
+      for (const Action& a : plan.actions) {
+        Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
+      }
+      j["result"] = "would-change";
+      return j;
+    }
+    if (gcatrust::Status s = ApplyActions(plan.actions, ctx_.fs); !s.ok()) {
+      return ReportError(std::move(j), t, s);
+    }
+    tally_.Add(gcatrust::Status::Ok());
+    Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs})
+                 : Say(lang_, msg::kUninstalled, {file, dirs}));
+    j["result"] = "changed";
+    return j;
+  }
+
+  Json Status(const PolicyTarget& t) {
+    TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_);
+    Json j = Describe(t);
+    if (!st.error.ok()) return ReportError(std::move(j), t, st.error);
+    tally_.Add(gcatrust::Status::Ok());
+    const std::string file = t.policies_file.u8string();
+    const std::string dirs = JoinDirs(t.installations);
+    std::string missing;
+    for (const std::string& id : st.missing_ids) missing += (missing.empty() ? "" : ", ") + id;
+    if (st.missing_ids.empty()) {
+      Line(Say(lang_, msg::kStatusInstalled, {file, std::to_string(certs_.size()), dirs}));
+      j["result"] = "installed";
+    } else if (st.present_ids.empty()) {
+      Line(Say(lang_, msg::kStatusNotInstalled, {file, dirs}));
+      j["result"] = "not-installed";
+    } else {
+      Line(Say(lang_, msg::kStatusPartial, {file, dirs, missing}));
+      j["result"] = "partial";
+    }
+    j["present"] = st.present_ids;
+    j["missing"] = st.missing_ids;
+    return j;
+  }
+
+  const Options& o_;
+  const std::vector<Certificate>& certs_;
+  AppContext& ctx_;
+  Lang lang_;
+  SystemRoot root_;
+  Tally tally_;
+};
+
+}  // namespace
+
+ExitCode RunPolicies(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                     Lang lang) {
+  if (o.method != Method::kPolicies) {
+    ctx.err << Say(lang, msg::kMethodNotAvailable, {o.method == Method::kNss ? "nss" : "auto"})
+            << "\n";
+    return ExitCode::kUsage;
+  }
+  return Runner(o, certs, ctx, lang).Run();
+}
+
+}  // namespace gcatrust

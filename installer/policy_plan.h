@@ -1,0 +1,60 @@
+// Plan, then apply: what install/uninstall would change for one policies target, as a list of
+// file actions that --dry-run prints and Apply carries out. Order keeps Firefox's view valid at
+// every step: install writes the certificate files before the policies.json that lists them;
+// uninstall rewrites policies.json before removing the files.
+#ifndef GCATRUST_INSTALLER_POLICY_PLAN_H_
+#define GCATRUST_INSTALLER_POLICY_PLAN_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "installer/certificate.h"
+#include "installer/file_system.h"
+#include "installer/policy_targets.h"
+#include "installer/result.h"
+#include "installer/system_root.h"
+
+namespace gcatrust {
+
+enum class ActionKind { kMakeDirectory, kWriteFile, kRemoveFile, kRemoveEmptyDirectory };
+
+struct Action {
+  ActionKind kind;
+  std::filesystem::path host_path;
+  std::string contents;  ///< for kWriteFile
+};
+
+struct TargetPlan {
+  PolicyTarget target;
+  std::vector<Action> actions;  ///< empty: nothing to do (already as wanted)
+  Status error;                 ///< the target cannot be planned; nothing will be touched
+};
+
+/// File name of a certificate in a cert dir; uninstall and status match on it.
+std::string CertFileName(const Certificate& cert);
+/// Where the previous policies.json is kept before gcatrust replaces it.
+std::filesystem::path BackupPath(const std::filesystem::path& policies_file);
+
+TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
+                       const FileSystem& fs, const SystemRoot& root);
+TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
+                         const FileSystem& fs, const SystemRoot& root);
+
+/// Carries out the actions in order and stops at the first failure.
+Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs);
+
+/// What status reports for one target.
+struct TargetStatus {
+  PolicyTarget target;
+  std::vector<std::string> present_ids;  ///< listed in policies.json and file in place
+  std::vector<std::string> missing_ids;
+  Status error;
+};
+
+TargetStatus InspectTarget(const PolicyTarget& target, const std::vector<Certificate>& certs,
+                           const FileSystem& fs, const SystemRoot& root);
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_POLICY_PLAN_H_

@@ -1,0 +1,66 @@
+#include "installer/policy_targets.h"
+
+#include <algorithm>
+
+namespace gcatrust {
+
+namespace {
+
+// Flatpak Firefox cannot see the host's /etc; it reads policies from the
+// org.mozilla.firefox.systemconfig extension, mounted in the sandbox at /app/etc/firefox
+// (SpecialSystemDirectory.cpp GetUnixSystemConfigDir; mozilla/enterprise-admin-reference #226).
+const fs::path kFlatpakAppDir = "/var/lib/flatpak/app/org.mozilla.firefox";
+const fs::path kFlatpakExtensionDir = "/var/lib/flatpak/extension/org.mozilla.firefox.systemconfig";
+const fs::path kFlatpakSandboxCertDir = "/app/etc/firefox/certificates";
+
+PolicyTarget FlatpakTarget(const FileSystem& fs, const SystemRoot& root) {
+  // ".../org.mozilla.firefox/current" links to "<arch>/<branch>"; the extension uses the same pair.
+  fs::path arch_branch = "x86_64/stable";
+  const fs::path current = fs.ResolveSymlinks(root.Host(kFlatpakAppDir / "current"));
+  if (current.has_parent_path() && current.filename() != "current") {
+    arch_branch = current.parent_path().filename() / current.filename();
+  }
+  const fs::path ext = kFlatpakExtensionDir / arch_branch;
+  return {ext / "policies" / "policies.json", ext / "certificates", kFlatpakSandboxCertDir, {}};
+}
+
+PolicyTarget SystemTarget() {
+  return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}};
+}
+
+PolicyTarget DistributionTarget(const fs::path& install_dir) {
+  // <install>/distribution is XREAppDist, the policies.json location of every desktop Firefox
+  // (firefox-research.md §2); relative Install names are also looked up in its "certificates".
+  const fs::path dist = install_dir / "distribution";
+  return {dist / "policies.json", dist / "certificates", dist / "certificates", {}};
+}
+
+}  // namespace
+
+std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallation>& installs,
+                                              const FileSystem& fs, const SystemRoot& root) {
+  // The snap's own distribution/ is read-only squashfs, so it needs /etc/firefox; once that file
+  // exists it shadows every other Firefox's distribution/policies.json as well.
+  const bool use_system_file =
+      fs.Exists(root.Host(kSystemPoliciesFile)) ||
+      std::any_of(installs.begin(), installs.end(),
+                  [](const FirefoxInstallation& i) { return i.kind == InstallKind::kSnap; });
+
+  std::vector<PolicyTarget> targets;
+  for (const FirefoxInstallation& install : installs) {
+    PolicyTarget wanted = install.kind == InstallKind::kFlatpak ? FlatpakTarget(fs, root)
+                          : use_system_file                     ? SystemTarget()
+                                                                : DistributionTarget(install.dir);
+    auto same = std::find_if(targets.begin(), targets.end(), [&](const PolicyTarget& t) {
+      return t.policies_file == wanted.policies_file;
+    });
+    if (same == targets.end()) {
+      targets.push_back(std::move(wanted));
+      same = targets.end() - 1;
+    }
+    same->installations.push_back(install.dir);
+  }
+  return targets;
+}
+
+}  // namespace gcatrust

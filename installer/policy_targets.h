@@ -1,0 +1,36 @@
+// Decides which policies.json each Firefox actually reads, and where the certificate files
+// listed in it live. Installations that read the same file share one target.
+#ifndef GCATRUST_INSTALLER_POLICY_TARGETS_H_
+#define GCATRUST_INSTALLER_POLICY_TARGETS_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "installer/file_system.h"
+#include "installer/firefox_discovery.h"
+#include "installer/system_root.h"
+
+namespace gcatrust {
+
+struct PolicyTarget {
+  std::filesystem::path policies_file;  ///< system path of the policies.json Firefox reads
+  std::filesystem::path cert_dir;       ///< system path where gcatrust puts its DER files
+  /// cert_dir as Firefox sees it: differs for flatpak, whose sandbox mounts the systemconfig
+  /// extension at /app/etc/firefox.
+  std::filesystem::path cert_dir_in_firefox;
+  std::vector<std::filesystem::path> installations;  ///< the Firefox dirs that read it
+};
+
+/// /etc/firefox/policies/policies.json: read by Debian's firefox-esr, Mozilla's tarball and the
+/// snap, and when it exists every such Firefox ignores its distribution/policies.json
+/// (EnterprisePoliciesParent.sys.mjs, SysConfD; seen with firefox-esr 153, firefox-facts.md).
+inline const std::filesystem::path kSystemPoliciesFile = "/etc/firefox/policies/policies.json";
+inline const std::filesystem::path kSystemCertDir = "/etc/firefox/certificates";
+
+std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallation>& installs,
+                                              const FileSystem& fs, const SystemRoot& root);
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_POLICY_TARGETS_H_
