@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,6 +23,8 @@ namespace {
 
 // Linux gives up after 40 links too (MAXSYMLINKS, path_resolution(7)).
 constexpr int kMaxSymlinkHops = 40;
+// Far beyond PATH_MAX (4096 on Linux); only a guard against growing a buffer forever.
+constexpr size_t kMaxLinkLength = 64 * 1024;
 
 std::string Quote(const fs::path& path) { return "\"" + path.u8string() + "\""; }
 
@@ -46,6 +49,23 @@ Status ErrnoError(const std::string& what, const fs::path& path, int error) {
                        KindFromErrno(error));
 }
 
+// readlink(2) with a buffer that grows until the target fits: st_size is only a hint (it is 0
+// for some /proc links, and the link may change between lstat and readlink).
+Result<std::string> ReadLink(const fs::path& link, off_t size_hint) {
+  size_t size = std::max<size_t>(static_cast<size_t>(std::max<off_t>(size_hint, 0)) + 1, 256);
+  for (;;) {
+    std::string target(size, '\0');
+    ssize_t n = ::readlink(link.c_str(), target.data(), target.size());
+    if (n < 0) return ErrnoError("cannot read the link", link, errno);
+    if (static_cast<size_t>(n) < target.size()) {
+      target.resize(static_cast<size_t>(n));
+      return target;
+    }
+    if (size >= kMaxLinkLength) return ErrnoError("cannot read the link", link, ENAMETOOLONG);
+    size *= 2;
+  }
+}
+
 // Follows symlinks in the LAST component only, so a link named policies.json is written
 // through instead of being replaced by a regular file. Links among the parent directories need
 // no work: the kernel follows them for the temp file and the rename alike, which is what keeps
@@ -62,16 +82,9 @@ Result<fs::path> ResolveLastComponent(const fs::path& path) {
       return ErrnoError("cannot inspect", current, errno);
     }
     if (!S_ISLNK(st.st_mode)) return current;
-    std::string target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 256) + 1, '\0');
-    ssize_t n = ::readlink(current.c_str(), target.data(), target.size());
-    if (n < 0) return ErrnoError("cannot read the link", current, errno);
-    if (static_cast<size_t>(n) >= target.size()) {
-      // The link changed length since lstat; try this hop again.
-      --hop;
-      continue;
-    }
-    target.resize(static_cast<size_t>(n));
-    fs::path next(target);
+    Result<std::string> target = ReadLink(current, st.st_size);
+    if (!target.ok()) return target.status();
+    fs::path next(target.value());
     current = next.is_absolute() ? next : current.parent_path() / next;
   }
   return ErrnoError("cannot resolve", path, ELOOP);
@@ -88,7 +101,6 @@ class TempFileGuard {
     if (!path_.empty()) ::unlink(path_.c_str());
   }
   void set_fd(int fd) { fd_ = fd; }
-  int fd() const { return fd_; }
   /// Closes the descriptor and reports close()'s errno (0 on success).
   int Close() {
     int result = ::close(fd_);
@@ -199,6 +211,10 @@ bool RealFileSystem::IsWritableDirectory(const fs::path& dir) const {
     current = std::move(parent);
   }
   if (!S_ISDIR(st.st_mode)) return false;
+  // A read-only mount, checked directly too: access() only reports EROFS when glibc can ask the
+  // kernel, not when it has to emulate AT_EACCESS with stat (set-user-ID callers, old kernels).
+  struct statvfs vfs;
+  if (::statvfs(current.c_str(), &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0) return false;
   // W_OK|X_OK: create and rename entries. AT_EACCESS: judge with the effective ids, the ones
   // the write itself will use. access() also fails with EROFS on a read-only mount, even for root.
   return ::faccessat(AT_FDCWD, current.c_str(), W_OK | X_OK, AT_EACCESS) == 0;
@@ -264,7 +280,7 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
   std::string temp_path =
       (dir / ("." + target.filename().u8string() + ".gcatrust-XXXXXX")).u8string();
   int fd = ::mkostemp(temp_path.data(), O_CLOEXEC);
-  if (fd < 0) return fail("cannot create a temporary file: ", errno);
+  if (fd < 0) return fail("cannot create a temporary file in " + Quote(dir) + ": ", errno);
   TempFileGuard temp(temp_path);
   temp.set_fd(fd);
 

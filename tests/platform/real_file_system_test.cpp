@@ -335,6 +335,19 @@ TEST_F(RealFileSystemTest, WritesThroughChainEndingInDanglingLink) {
   EXPECT_EQ(Names(root_), (std::vector<std::string>{"a.json", "b.json", "c.json"}));
 }
 
+TEST_F(RealFileSystemTest, WritesThroughLinkWithLongTarget) {
+  std::string target;
+  for (int i = 0; i < 300; ++i) target += "./";  // Longer than any small fixed buffer.
+  target += "target.json";
+  WriteRaw(root_ / "target.json", "old");
+  fs::create_symlink(target, root_ / "policies.json");
+
+  ASSERT_TRUE(fs_.WriteFileAtomic(root_ / "policies.json", "new").ok());
+
+  EXPECT_EQ(fs::read_symlink(root_ / "policies.json"), target);
+  EXPECT_EQ(ReadRaw(root_ / "target.json"), "new");
+}
+
 TEST_F(RealFileSystemTest, SymlinkLoopFailsCleanly) {
   fs::create_symlink("b.json", root_ / "a.json");
   fs::create_symlink("a.json", root_ / "b.json");
