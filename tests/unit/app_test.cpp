@@ -1,0 +1,125 @@
+// The whole tool on a fake root: dry runs, JSON, exit codes.
+#include "installer/app.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "tests/support/fake_environment.h"
+#include "tests/support/fake_file_system.h"
+#include "tests/unit/test_certs.h"
+
+namespace gcatrust {
+namespace {
+
+class AppTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    env_.candidates = {{"/usr/lib/firefox-esr", InstallKind::kPackage}};
+    fs_.AddFile("/usr/lib/firefox-esr/application.ini", "");
+    fs_.AddFile("/usr/lib/firefox-esr/firefox-esr", "");
+  }
+  ExitCode Run(Command command, bool dry_run = false, bool json = false) {
+    Options o;
+    o.command = command;
+    o.dry_run = dry_run;
+    o.json = json;
+    o.lang = Lang::kEnglish;
+    out_.str("");
+    err_.str("");
+    AppContext ctx{fs_, env_, out_, err_};
+    return RunCommand(o, certs_, ctx);
+  }
+
+  FakeFileSystem fs_;
+  FakeEnvironment env_;
+  std::ostringstream out_, err_;
+  std::vector<Certificate> certs_ = TestCerts();
+};
+
+TEST_F(AppTest, DryRunPrintsThePlanAndWritesNothing) {
+  EXPECT_EQ(Run(Command::kInstall, /*dry_run=*/true), ExitCode::kOk);
+  EXPECT_EQ(fs_.ChangeCount(), 0u);
+  EXPECT_NE(out_.str().find("would change: /usr/lib/firefox-esr/distribution/policies.json"),
+            std::string::npos);
+  EXPECT_NE(out_.str().find("gcatrust-root-a.der"), std::string::npos);
+}
+
+TEST_F(AppTest, InstallStatusUninstallRoundTrip) {
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
+  EXPECT_NE(out_.str().find("installed: "), std::string::npos);
+  EXPECT_NE(out_.str().find("restart Firefox"), std::string::npos);
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
+  EXPECT_NE(out_.str().find("already installed"), std::string::npos);
+
+  EXPECT_EQ(Run(Command::kStatus, false, /*json=*/true), ExitCode::kOk);
+  auto status = nlohmann::json::parse(out_.str());
+  EXPECT_EQ(status["targets"][0]["result"], "installed");
+
+  EXPECT_EQ(Run(Command::kUninstall), ExitCode::kOk);
+  EXPECT_EQ(Run(Command::kStatus, false, true), ExitCode::kOk);
+  EXPECT_EQ(nlohmann::json::parse(out_.str())["targets"][0]["result"], "not-installed");
+}
+
+TEST_F(AppTest, MalformedPoliciesFailsWithTheFileUntouched) {
+  fs_.AddFile("/usr/lib/firefox-esr/distribution/policies.json", "{oops");
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kFailed);
+  EXPECT_NE(err_.str().find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(fs_.Contents("/usr/lib/firefox-esr/distribution/policies.json"), "{oops");
+  EXPECT_EQ(fs_.ChangeCount(), 0u);
+}
+
+TEST_F(AppTest, ReadOnlySystemLocationSaysNeedsAdmin) {
+  fs_.MakeReadOnly("/usr");
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kNeedsAdmin);
+  EXPECT_NE(err_.str().find("needs administrator rights"), std::string::npos);
+  EXPECT_EQ(fs_.ChangeCount(), 0u);
+}
+
+TEST_F(AppTest, OneGoodAndOneBadTargetIsPartial) {
+  env_.candidates.push_back({"/opt/firefox", InstallKind::kTarball});
+  fs_.AddFile("/opt/firefox/application.ini", "");
+  fs_.AddFile("/opt/firefox/firefox", "");
+  fs_.AddFile("/opt/firefox/distribution/policies.json", "[1,");
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kPartial);
+  EXPECT_TRUE(fs_.HasFile("/usr/lib/firefox-esr/distribution/policies.json"));
+}
+
+TEST_F(AppTest, NothingFound) {
+  env_.candidates.clear();
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kNothingFound);
+  EXPECT_EQ(Run(Command::kDetect), ExitCode::kNothingFound);
+}
+
+TEST_F(AppTest, DetectNamesThePoliciesFileEachFirefoxReads) {
+  EXPECT_EQ(Run(Command::kDetect, false, true), ExitCode::kOk);
+  auto j = nlohmann::json::parse(out_.str());
+  EXPECT_EQ(j["installations"][0]["policies_file"],
+            "/usr/lib/firefox-esr/distribution/policies.json");
+  fs_.AddFile("/etc/firefox/policies/policies.json", "{}");
+  EXPECT_EQ(Run(Command::kDetect, false, true), ExitCode::kOk);
+  EXPECT_EQ(nlohmann::json::parse(out_.str())["installations"][0]["policies_file"],
+            "/etc/firefox/policies/policies.json");
+}
+
+TEST_F(AppTest, NssMethodIsNotYetAvailable) {
+  Options o;
+  o.command = Command::kInstall;
+  o.method = Method::kNss;
+  AppContext ctx{fs_, env_, out_, err_};
+  EXPECT_EQ(RunCommand(o, certs_, ctx), ExitCode::kUsage);
+  EXPECT_EQ(fs_.ChangeCount(), 0u);
+}
+
+TEST_F(AppTest, ChineseMessages) {
+  Options o;
+  o.command = Command::kInstall;
+  o.lang = Lang::kTraditionalChinese;
+  AppContext ctx{fs_, env_, out_, err_};
+  EXPECT_EQ(RunCommand(o, certs_, ctx), ExitCode::kOk);
+  EXPECT_NE(out_.str().find("請重新啟動 Firefox"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gcatrust
