@@ -1,0 +1,269 @@
+"""Firefox for the end-to-end tests: a private copy of the installation, fresh profiles with the
+network chatter turned off, bounded headless starts, and the trust verdict from the local server.
+"""
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+
+from e2e_server import ChainServer
+from e2e_util import log
+
+FIREFOX_DIR = os.environ.get("GCATRUST_E2E_FIREFOX_DIR", "/usr/lib/firefox-esr")
+
+# Prefs that keep a test profile off the (closed) network so no start waits on it.
+_DEAD = "http://127.0.0.1:9/"
+USER_JS_PREFS = {
+    # updates, first-run pages
+    "app.update.auto": False,
+    "app.update.disabledForTesting": True,
+    "app.update.staging.enabled": False,
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+    "browser.startup.page": 0,
+    "browser.aboutwelcome.enabled": False,
+    "startup.homepage_welcome_url": "",
+    "startup.homepage_welcome_url.additional": "",
+    "browser.newtabpage.enabled": False,
+    "browser.newtabpage.activity-stream.feeds.topsites": False,
+    "browser.newtabpage.activity-stream.feeds.section.topstories": False,
+    "browser.newtabpage.activity-stream.feeds.snippets": False,
+    "browser.topsites.contile.enabled": False,
+    "extensions.update.enabled": False,
+    "extensions.getAddons.cache.enabled": False,
+    "extensions.systemAddon.update.enabled": False,
+    "extensions.blocklist.enabled": False,
+    "browser.sessionstore.resume_from_crash": False,
+    "toolkit.startup.max_resumed_crashes": -1,
+    # telemetry
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "datareporting.healthreport.uploadEnabled": False,
+    "datareporting.usage.uploadEnabled": False,
+    "toolkit.telemetry.enabled": False,
+    "toolkit.telemetry.unified": False,
+    "toolkit.telemetry.archive.enabled": False,
+    "toolkit.telemetry.server": _DEAD,
+    "browser.ping-centre.telemetry": False,
+    "app.normandy.enabled": False,
+    "app.shield.optoutstudies.enabled": False,
+    "browser.discovery.enabled": False,
+    # captive portal / connectivity
+    "network.captive-portal-service.enabled": False,
+    "network.connectivity-service.enabled": False,
+    # safe browsing
+    "browser.safebrowsing.malware.enabled": False,
+    "browser.safebrowsing.phishing.enabled": False,
+    "browser.safebrowsing.downloads.enabled": False,
+    "browser.safebrowsing.downloads.remote.enabled": False,
+    "browser.safebrowsing.blockedURIs.enabled": False,
+    "browser.safebrowsing.update.enabled": False,
+    "browser.safebrowsing.provider.mozilla.updateURL": "",
+    "browser.safebrowsing.provider.google4.updateURL": "",
+    "browser.safebrowsing.provider.google.updateURL": "",
+    # remote settings (honoured with MOZ_REMOTE_SETTINGS_DEVTOOLS=1 in the environment)
+    "services.settings.server": _DEAD + "v1",
+    "security.remote_settings.crlite_filters.enabled": False,
+    "security.remote_settings.intermediates.enabled": False,
+    "security.certerrors.mitm.priming.enabled": False,
+    # certificate checks that would go to the network
+    "security.OCSP.enabled": 0,
+    "security.pki.crlite_mode": 0,
+    # region / geo / media plugins / search
+    "browser.region.network.url": "",
+    "browser.region.update.enabled": False,
+    "browser.search.geoip.url": "",
+    "geo.enabled": False,
+    "geo.provider.network.url": "",
+    "media.gmp-manager.url": "",
+    "media.gmp-gmpopenh264.enabled": False,
+    "media.gmp-gmpopenh264.autoupdate": False,
+    "media.gmp-widevinecdm.enabled": False,
+    # no prefetching; everything but the local test server goes to a dead proxy, no failover
+    "network.dns.disablePrefetch": True,
+    "network.prefetch-next": False,
+    "network.predictor.enabled": False,
+    "network.http.speculative-parallel-limit": 0,
+    "network.trr.mode": 5,
+    "network.proxy.type": 1,
+    "network.proxy.http": "127.0.0.1",
+    "network.proxy.http_port": 9,
+    "network.proxy.ssl": "127.0.0.1",
+    "network.proxy.ssl_port": 9,
+    "network.proxy.no_proxies_on": "localhost, 127.0.0.1",
+    "network.proxy.allow_hijacking_localhost": False,
+    "network.proxy.failover_direct": False,
+}
+
+
+def _js(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return str(v)
+    return '"%s"' % v.replace("\\", "\\\\").replace('"', '\\"')
+
+
+class FirefoxCopy:
+    """A copy of the Firefox installation under `parent`: runs as its own installation and reads its
+    own distribution/policies.json (when /etc/firefox/policies/policies.json does not exist)."""
+
+    def __init__(self, parent, name="firefox", distribution_link=False):
+        self.dir = os.path.join(parent, name)
+        t = time.monotonic()
+        subprocess.run(["cp", "-a", FIREFOX_DIR, self.dir], check=True)
+        dist = os.path.join(self.dir, "distribution")
+        if os.path.lexists(dist) and (os.path.islink(dist) or not os.path.isdir(dist)):
+            os.remove(dist)   # Debian's relative link dangles in the copy
+        if distribution_link:
+            # As Debian ships it: distribution is a symlink to a real folder elsewhere.
+            real = os.path.join(parent, name + "-distribution-real")
+            os.makedirs(real, exist_ok=True)
+            if os.path.isdir(dist) and not os.path.islink(dist):
+                shutil.rmtree(dist)
+            os.symlink(real, dist)
+            self.distribution_target = real
+        else:
+            os.makedirs(dist, exist_ok=True)
+            self.distribution_target = dist
+        self.exe = os.path.join(self.dir, "firefox-esr")
+        if not os.path.exists(self.exe):
+            self.exe = os.path.join(self.dir, "firefox")
+        log("firefox copy: %s (%.1fs)" % (self.dir, time.monotonic() - t))
+
+    @property
+    def distribution(self):
+        return os.path.join(self.dir, "distribution")
+
+    @property
+    def policies_json(self):
+        return os.path.join(self.distribution, "policies.json")
+
+    @property
+    def certificates_dir(self):
+        return os.path.join(self.distribution, "certificates")
+
+
+class Sandbox:
+    """Per-test scratch space: HOME, profiles, screenshots, logs."""
+
+    def __init__(self, parent):
+        self.parent = parent
+        self.home = os.path.join(parent, "home")
+        os.makedirs(os.path.join(self.home, "tmp"), exist_ok=True)
+        self._n = 0
+
+    def new_profile(self, tag):
+        self._n += 1
+        p = os.path.join(self.parent, "profile-%02d-%s" % (self._n, tag))
+        os.makedirs(p)
+        with open(os.path.join(p, "user.js"), "w") as f:
+            for k, v in USER_JS_PREFS.items():
+                f.write('user_pref("%s", %s);\n' % (k, _js(v)))
+        return p
+
+    def env(self):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.home,
+            "TMPDIR": os.path.join(self.home, "tmp"),
+            "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+            "XDG_CACHE_HOME": os.path.join(self.home, ".cache"),
+            "XDG_DATA_HOME": os.path.join(self.home, ".local", "share"),
+            "XDG_RUNTIME_DIR": os.path.join(self.home, "tmp"),
+            "LANG": "C.UTF-8",
+            "MOZ_HEADLESS": "1",
+            "MOZ_CRASHREPORTER_DISABLE": "1",
+            "MOZ_REMOTE_SETTINGS_DEVTOOLS": "1",
+            "MOZ_DISABLE_AUTO_SAFE_MODE": "1",
+        }
+        return env
+
+
+def _pids_under(path):
+    """Processes whose executable lies under `path` (leftovers of our own Firefox copy)."""
+    pids = []
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            exe = os.readlink("/proc/%s/exe" % d)
+        except OSError:
+            continue
+        if exe.startswith(path.rstrip("/") + "/"):
+            pids.append(int(d))
+    return pids
+
+
+def _kill_group(proc, copy_dir):
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(3)
+    except subprocess.TimeoutExpired:
+        pass
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        log("firefox: WARNING pid %d did not end after SIGKILL" % proc.pid)
+    # Anything of this copy that escaped the group (all started by this run); group members
+    # that got SIGKILL may take a moment to disappear from /proc.
+    t = time.monotonic()
+    while _pids_under(copy_dir) and time.monotonic() - t < 3:
+        time.sleep(0.1)
+    for pid in _pids_under(copy_dir):
+        try:
+            os.kill(pid, signal.SIGKILL)
+            log("firefox: killed leftover pid %d" % pid)
+        except ProcessLookupError:
+            pass
+
+
+def run_firefox(copy, sandbox, profile, url, timeout=25.0, until=None, tag="run"):
+    """Starts the copy headless on `url` in its own process group; returns when `until()` is true,
+    when Firefox exits by itself, or after `timeout` seconds — then ends the whole group.
+    Returns (exited_by_itself, seconds)."""
+    shot = os.path.join(sandbox.parent, "%s.png" % tag)
+    logf = os.path.join(sandbox.parent, "%s.firefox.log" % tag)
+    cmd = [copy.exe, "--headless", "-no-remote", "-profile", profile, "--screenshot", shot, url]
+    log("firefox: start %s" % " ".join(cmd))
+    t0 = time.monotonic()
+    with open(logf, "wb") as lf:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
+                                env=sandbox.env(), cwd=sandbox.home, start_new_session=True)
+        exited = False
+        try:
+            while time.monotonic() - t0 < timeout:
+                if proc.poll() is not None:
+                    exited = True
+                    break
+                if until is not None and until():
+                    break
+                time.sleep(0.1)
+        finally:
+            _kill_group(proc, copy.dir)
+    dt = time.monotonic() - t0
+    log("firefox: %s after %.1fs (exit %s); log %s" % (
+        "exited by itself" if exited else ("stopped" if dt < timeout else "timed out, stopped"),
+        dt, proc.returncode, logf))
+    return exited, dt
+
+
+def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0):
+    """A fresh profile loads https://127.0.0.1:PORT/ from a server sending `chain`.
+    Returns ('trusted'|'untrusted'|'no-verdict', what the server saw, the profile dir)."""
+    profile = sandbox.new_profile(tag)
+    with ChainServer(chain, key, tag, lifetime=timeout + 10) as srv:
+        run_firefox(copy, sandbox, profile, srv.url, timeout=timeout,
+                    until=lambda: srv.verdict() is not None, tag=tag)
+        v = srv.verdict(grace=0.0) or "no-verdict"
+        summary = srv.summary()
+    log("verdict[%s]: %s (server saw: %s)" % (tag, v, summary))
+    return v, summary, profile
