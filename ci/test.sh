@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Quick start, second command: set up a fresh Debian 12 machine and run the whole test suite
+# (unit, platform, embed, CLI and end-to-end tests with the real Firefox). `.ci/run` calls this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash ci/install-deps.sh
+cmake --workflow --preset ci
