@@ -9,7 +9,6 @@ import os
 import re
 import subprocess
 
-from e2e_pki import all_pem_ders, sha256_hex
 from e2e_util import log
 
 CERTUTIL = os.environ.get("GCATRUST_E2E_CERTUTIL", "certutil")
@@ -34,26 +33,45 @@ def uses_firefox_nss(firefox_dir, profile):
     return any(os.path.realpath(p) == os.path.realpath(want) for p in soft)
 
 
+def _parse_pretty(text):
+    """[(sha256 hex, [SSL trust flags])] from `certutil -L -n NICK` pretty output, which prints
+    every certificate of that subject (same-named CAs share one nickname lookup)."""
+    out = []
+    for block in re.split(r"(?m)^Certificate:\s*$", text):
+        m = re.search(r"Fingerprint \(SHA-256\):\s*\n\s*([0-9A-Fa-f:]+)", block)
+        if not m:
+            continue
+        fp = m.group(1).replace(":", "").lower()
+        ssl = re.search(r"SSL Flags:\s*\n(.*?)(?:\n\s*Email Flags:|\Z)", block, re.S)
+        flags = [l.strip() for l in ssl.group(1).splitlines() if l.strip()] if ssl else []
+        out.append((fp, flags))
+    return out
+
+
 def list_certs(firefox_dir, profile):
-    """{sha256 hex: (nickname, trust string)} of every certificate in sql:<profile>."""
+    """{sha256 hex: (nickname, [SSL trust flags])} of every certificate in sql:<profile>, as
+    Firefox's NSS reads it ("Trusted CA" among the flags = a trust anchor for TLS)."""
     res = subprocess.run([CERTUTIL, "-L", "-d", "sql:" + profile], capture_output=True, text=True,
                          env=_env(firefox_dir), timeout=60)
     if res.returncode != 0:
         raise RuntimeError("certutil -L failed (%d): %s" % (res.returncode, res.stderr))
-    entries = []
+    log("nss: certutil -L (Firefox's NSS):")
+    for line in res.stdout.strip("\n").splitlines():
+        log("nss: | %s" % line)
+    nicks = []
     for line in res.stdout.splitlines():
         m = re.match(r"^(.*\S)\s+([A-Za-z]*,[A-Za-z]*,[A-Za-z]*)\s*$", line)
         if m and not line.startswith("Certificate Nickname"):
-            entries.append((m.group(1), m.group(2)))
+            nicks.append(m.group(1))
     found = {}
-    for nick, trust in entries:
-        pem = subprocess.run([CERTUTIL, "-L", "-d", "sql:" + profile, "-n", nick, "-a"],
-                             capture_output=True, text=True, env=_env(firefox_dir), timeout=60)
-        ders = all_pem_ders(pem.stdout)
-        if not ders:
-            log("nss: could not read %r (%s)" % (nick, pem.stderr.strip()))
-        for der in ders:
-            found[sha256_hex(der)] = (nick, trust)
-    for fp, (nick, trust) in sorted(found.items(), key=lambda kv: kv[1]):
-        log("nss: %-60s %-8s sha256 %s" % (nick, trust, fp))
+    for nick in nicks:
+        pretty = subprocess.run([CERTUTIL, "-L", "-d", "sql:" + profile, "-n", nick],
+                                capture_output=True, text=True, env=_env(firefox_dir), timeout=60)
+        certs = _parse_pretty(pretty.stdout)
+        if not certs:
+            log("nss: could not read %r (%s)" % (nick, pretty.stderr.strip()))
+        for fp, flags in certs:
+            found.setdefault(fp, (nick, flags))
+    for fp, (nick, flags) in sorted(found.items(), key=lambda kv: kv[1][0]):
+        log("nss: sha256 %s  SSL flags %s" % (fp, flags))
     return found
