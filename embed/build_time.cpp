@@ -10,8 +10,10 @@ Result<std::time_t> ParseEpochSeconds(std::string_view text, std::string_view wh
   const char* end = text.data() + text.size();
   auto [stop, error] = std::from_chars(text.data(), end, seconds);
   if (text.empty() || error != std::errc() || stop != end || seconds < 0) {
-    return Status::Error(std::string(what) + " must be a non-negative integer number of "
-                         "seconds since 1970-01-01, got \"" + std::string(text) + "\"");
+    return Status::Error(std::string(what) +
+                         " must be a non-negative integer number of "
+                         "seconds since 1970-01-01, got \"" +
+                         std::string(text) + "\"");
   }
   return static_cast<std::time_t>(seconds);
 }

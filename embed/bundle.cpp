@@ -22,7 +22,8 @@ Result<Bundle> BuildBundle(const std::string& name,
   bundle.compressed.resize(compressed_size);
   int status = compress2(bundle.compressed.data(), &compressed_size, bundle.data.data(),
                          static_cast<uLong>(bundle.data.size()), 9);
-  if (status != Z_OK) return Status::Error("zlib compress2 failed with code " + std::to_string(status));
+  if (status != Z_OK)
+    return Status::Error("zlib compress2 failed with code " + std::to_string(status));
   bundle.compressed.resize(compressed_size);
   return bundle;
 }
@@ -30,8 +31,10 @@ Result<Bundle> BuildBundle(const std::string& name,
 Result<Bytes> Decompress(const Bytes& compressed, std::size_t expected_size) {
   Bytes data(expected_size);
   uLongf size = static_cast<uLongf>(expected_size);
-  int status = uncompress(data.data(), &size, compressed.data(), static_cast<uLong>(compressed.size()));
-  if (status != Z_OK) return Status::Error("zlib uncompress failed with code " + std::to_string(status));
+  int status =
+      uncompress(data.data(), &size, compressed.data(), static_cast<uLong>(compressed.size()));
+  if (status != Z_OK)
+    return Status::Error("zlib uncompress failed with code " + std::to_string(status));
   if (size != expected_size) return Status::Error("inflated size differs from the expected size");
   return data;
 }

@@ -30,8 +30,8 @@ struct BundleRecord {
 
 struct Bundle {
   std::string name;
-  Bytes data;        ///< uncompressed: every DER, in manifest order
-  Bytes compressed;  ///< zlib stream (RFC 1950) of `data`
+  Bytes data;          ///< uncompressed: every DER, in manifest order
+  Bytes compressed;    ///< zlib stream (RFC 1950) of `data`
   std::string sha256;  ///< lowercase hex SHA-256 of `data`
   std::vector<BundleRecord> records;
 };

@@ -20,7 +20,7 @@ struct VerifiedCertificate {
   std::string subject;     ///< RFC 2253, UTF-8
   std::string not_before;  ///< ISO 8601 UTC
   std::string not_after;
-  std::string sha256;      ///< lowercase hex of `der`
+  std::string sha256;  ///< lowercase hex of `der`
 };
 
 struct Verification {

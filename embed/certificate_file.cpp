@@ -38,7 +38,8 @@ Result<Bytes> PemBlockToDer(const Bytes& contents) {
     if (type != "CERTIFICATE" && type != "X509 CERTIFICATE") {
       return Status::Error("holds a PEM block of type \"" + type + "\"; expected only CERTIFICATE");
     }
-    if (++blocks > 1) return Status::Error("holds more than one certificate; put each in its own file");
+    if (++blocks > 1)
+      return Status::Error("holds more than one certificate; put each in its own file");
     der = std::move(block);
   }
   // Reading past the last block always leaves "no start line"; anything else is real damage.

@@ -23,11 +23,13 @@ Status CheckSignature(X509* cert, X509* signer, const std::string& signer_label)
 Status CheckRoot(X509* cert) {
   if (X509_NAME_cmp(X509_get_subject_name(cert), X509_get_issuer_name(cert)) != 0) {
     return Status::Error("role is root but the certificate is not self-issued (issuer \"" +
-                         NameToUtf8Rfc2253(X509_get_issuer_name(cert)) + "\" differs from subject \"" +
+                         NameToUtf8Rfc2253(X509_get_issuer_name(cert)) +
+                         "\" differs from subject \"" +
                          NameToUtf8Rfc2253(X509_get_subject_name(cert)) + "\")");
   }
   Status signature = CheckSignature(cert, cert, "itself");
-  if (!signature.ok()) return Status::Error("role is root but not self-signed: " + signature.message());
+  if (!signature.ok())
+    return Status::Error("role is root but not self-signed: " + signature.message());
   return Status::Ok();
 }
 
@@ -38,7 +40,8 @@ Status CheckIssuer(const ManifestEntry& entry, X509* cert, const ChainContext& c
 
   const std::string label = "issuer \"" + entry.issuer + "\"";
   auto state = context.states.find(entry.issuer);
-  if (state == context.states.end()) return Status::Error(label + " is not a valid entry of the manifest");
+  if (state == context.states.end())
+    return Status::Error(label + " is not a valid entry of the manifest");
   if (state->second == LoadState::kSkipped) {
     return Status::Error(label + " was skipped (its optional file is missing)");
   }

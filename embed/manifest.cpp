@@ -1,9 +1,8 @@
 #include "embed/manifest.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -21,13 +20,14 @@ bool IsValidId(const std::string& id) {
 
 bool IsSha256Hex(const std::string& text) {
   return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-  });
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+         });
 }
 
 std::string ToLower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
+  std::transform(text.begin(), text.end(), text.begin(), [](char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  });
   return text;
 }
 
@@ -131,9 +131,12 @@ std::optional<ManifestEntry> ReadEntry(const json& item, const std::string& wher
 
 std::string_view RoleName(CertRole role) {
   switch (role) {
-    case CertRole::kRoot: return "root";
-    case CertRole::kIntermediate: return "intermediate";
-    case CertRole::kCross: return "cross";
+    case CertRole::kRoot:
+      return "root";
+    case CertRole::kIntermediate:
+      return "intermediate";
+    case CertRole::kCross:
+      return "cross";
   }
   return "root";
 }

@@ -19,11 +19,11 @@ std::string_view RoleName(CertRole role);
 struct ManifestEntry {
   std::string id;
   std::string name;
-  std::string file;             ///< as written in the manifest (relative to its folder)
-  std::filesystem::path path;   ///< `file` resolved against the manifest's folder
+  std::string file;            ///< as written in the manifest (relative to its folder)
+  std::filesystem::path path;  ///< `file` resolved against the manifest's folder
   CertRole role = CertRole::kRoot;
-  std::string issuer;           ///< issuer id; a root names itself
-  std::string sha256;           ///< pinned fingerprint, normalised to lowercase
+  std::string issuer;  ///< issuer id; a root names itself
+  std::string sha256;  ///< pinned fingerprint, normalised to lowercase
   std::string published;
   bool optional = false;
   bool keep_expired = false;

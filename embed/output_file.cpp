@@ -9,7 +9,8 @@ Status WriteFileAtomically(const std::filesystem::path& path, const std::string&
   std::error_code error;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), error);
   if (error) {
-    return Status::Error(path.parent_path().u8string() + ": cannot create folder: " + error.message());
+    return Status::Error(path.parent_path().u8string() +
+                         ": cannot create folder: " + error.message());
   }
   std::filesystem::path temp = path;
   temp += ".tmp";

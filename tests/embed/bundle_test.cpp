@@ -94,9 +94,9 @@ TEST_F(BundleTest, SourceTextDefinesEverySymbolOnce) {
     EXPECT_NE(at, std::string::npos) << symbol;
     EXPECT_EQ(source.find(symbol, at + 1), std::string::npos) << symbol;
   }
-  EXPECT_NE(source.find("const std::size_t kBundleSize = " + std::to_string(bundle_.data.size()) +
-                        ";"),
-            std::string::npos);
+  EXPECT_NE(
+      source.find("const std::size_t kBundleSize = " + std::to_string(bundle_.data.size()) + ";"),
+      std::string::npos);
   EXPECT_NE(source.find(bundle_.sha256), std::string::npos);
   // Non-ASCII only as octal escapes, so the file is pure ASCII whatever the compiler's charset.
   EXPECT_TRUE(std::all_of(source.begin(), source.end(),

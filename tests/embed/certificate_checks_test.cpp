@@ -37,7 +37,8 @@ TEST_F(CertificateChecksTest, GarbageFileFailsToParse) {
 }
 
 TEST_F(CertificateChecksTest, DamagedPemBodyFailsToParse) {
-  WriteFile("broken.pem", std::string("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"));
+  WriteFile("broken.pem",
+            std::string("-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n"));
   AddEntry("broken", "broken.pem", "root", "broken", Bytes{1});
   Verification result = Verify(kNow);
   EXPECT_TRUE(AnyContains(result.errors, {"broken.pem", "not a readable PEM certificate"}));

@@ -10,14 +10,18 @@ TEST(CppLiteralTest, KeepsPrintableAscii) {
 }
 
 TEST(CppLiteralTest, EscapesQuotesBackslashesAndQuestionMarks) {
-  EXPECT_EQ(CppStringLiteral("a\"b\\c?" "?=d"), R"("a\"b\\c\?\?=d")");
+  EXPECT_EQ(CppStringLiteral("a\"b\\c?"
+                             "?=d"),
+            R"("a\"b\\c\?\?=d")");
 }
 
 TEST(CppLiteralTest, WritesEveryOtherByteAsThreeOctalDigits) {
   EXPECT_EQ(CppStringLiteral("\n\x01"), R"("\012\001")");
   // "政" is E6 94 BF; octal escapes stop after three digits, so the hex-looking "abc" that
   // follows cannot be swallowed the way "\xbfabc" would be.
-  EXPECT_EQ(CppStringLiteral("\xe6\x94\xbf" "abc"), R"("\346\224\277abc")");
+  EXPECT_EQ(CppStringLiteral("\xe6\x94\xbf"
+                             "abc"),
+            R"("\346\224\277abc")");
 }
 
 TEST(CppLiteralTest, CompilerReadsBackTheSameBytes) {

@@ -3,10 +3,10 @@
 #define GCATRUST_TESTS_EMBED_MANIFEST_FIXTURE_H_
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <ctime>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "embed/certificate_checks.h"
@@ -15,7 +15,8 @@
 namespace gcatrust::embed::testing {
 
 /// True if some message contains every one of `parts` (a file name and a reason, usually).
-bool AnyContains(const std::vector<std::string>& messages, std::initializer_list<std::string> parts);
+bool AnyContains(const std::vector<std::string>& messages,
+                 std::initializer_list<std::string> parts);
 
 class ManifestFixture : public ::testing::Test {
  protected:

@@ -90,8 +90,8 @@ TEST(ManifestTest, MalformedPinFails) {
 }
 
 TEST(ManifestTest, NonBooleanFlagFails) {
-  ManifestParse parse = ParseManifest(
-      WithEntry(std::string(kGoodFields) + R"(, "optional": "yes")"), kManifestPath);
+  ManifestParse parse =
+      ParseManifest(WithEntry(std::string(kGoodFields) + R"(, "optional": "yes")"), kManifestPath);
   EXPECT_TRUE(AnyContains(parse.errors, {"\"optional\"", "true or false"}));
 }
 

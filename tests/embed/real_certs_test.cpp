@@ -52,7 +52,8 @@ TEST_F(RealCertsTest, DefaultManifestPasses) {
   ASSERT_EQ(result.certificates.size(), 5u);
   std::vector<std::string> ids;
   for (const VerifiedCertificate& cert : result.certificates) ids.push_back(cert.entry.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"grca1", "grca2", "grca1-grca2-cross", "gca2", "grca3"}));
+  EXPECT_EQ(ids,
+            (std::vector<std::string>{"grca1", "grca2", "grca1-grca2-cross", "gca2", "grca3"}));
   // GRCA1 is signed with sha1WithRSA and must still verify.
   EXPECT_EQ(result.certificates[0].not_after, "2032-12-05T13:23:33Z");
   EXPECT_EQ(result.certificates[4].subject,

@@ -27,12 +27,12 @@ inline constexpr std::time_t kDay = 24 * 60 * 60;
 
 struct CertSpec {
   std::string subject_cn;
-  std::string issuer_cn;             ///< empty = same as subject_cn (self-issued)
-  EVP_PKEY* public_key = nullptr;    ///< the key the certificate certifies
-  EVP_PKEY* signing_key = nullptr;   ///< empty = public_key (self-signed)
+  std::string issuer_cn;            ///< empty = same as subject_cn (self-issued)
+  EVP_PKEY* public_key = nullptr;   ///< the key the certificate certifies
+  EVP_PKEY* signing_key = nullptr;  ///< empty = public_key (self-signed)
   std::time_t not_before = kNow - 365 * kDay;
   std::time_t not_after = kNow + 3650 * kDay;
-  bool ca = true;                    ///< basicConstraints CA:TRUE; false = CA:FALSE
+  bool ca = true;  ///< basicConstraints CA:TRUE; false = CA:FALSE
   long serial = 1;
 };
 
