@@ -313,8 +313,11 @@ Status RealFileSystem::RemoveFile(const fs::path& path) {
 
 Status RealFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
   if (::rmdir(dir.c_str()) == 0) return Status::Ok();
-  // Not empty (Linux says ENOTEMPTY, POSIX also allows EEXIST) or already gone: leave it.
-  if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT) return Status::Ok();
+  // Not empty (Linux says ENOTEMPTY, POSIX also allows EEXIST), already gone, or not a directory
+  // at all (ENOTDIR: e.g. Debian's distribution symlink, which is never ours to remove): leave it.
+  if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT || errno == ENOTDIR) {
+    return Status::Ok();
+  }
   return ErrnoError("cannot remove directory", dir, errno);
 }
 

@@ -109,6 +109,7 @@ Status FakeFileSystem::RemoveFile(const fs::path& path) {
 }
 
 Status FakeFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
+  if (links_.count(dir.lexically_normal())) return Status::Ok();  // rmdir on a symlink: ENOTDIR
   const fs::path d = Resolve(dir);
   auto children = ListDirectory(d);
   if (!children.ok() || !children.value().empty()) return Status::Ok();

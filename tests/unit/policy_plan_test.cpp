@@ -155,6 +155,9 @@ TEST_F(PolicyPlanTest, WritesThroughASymlinkedDistributionDirectory) {
   fs_.AddSymlink(install_ / "distribution", "/usr/share/firefox-esr/distribution");
   ASSERT_TRUE(Install().ok());
   EXPECT_TRUE(fs_.HasFile("/usr/share/firefox-esr/distribution/policies.json"));
+  ASSERT_TRUE(Uninstall().ok());
+  EXPECT_FALSE(fs_.HasFile("/usr/share/firefox-esr/distribution/policies.json"));
+  EXPECT_TRUE(fs_.IsDirectory(install_ / "distribution"));  // the link and its target stay
 }
 
 TEST_F(PolicyPlanTest, NonAsciiAndSpacePathsUnderAnImageRoot) {
