@@ -256,6 +256,17 @@ def run_firefox(copy, sandbox, profile, url, timeout=25.0, until=None, tag="run"
     return exited, dt
 
 
+def show_log_tail(sandbox, tag, lines=30):
+    path = os.path.join(sandbox.parent, "%s.firefox.log" % tag)
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return
+    for line in text[-lines:]:
+        log("    firefox| %s" % line)
+
+
 def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0):
     """A fresh profile loads https://127.0.0.1:PORT/ from a server sending `chain`.
     Returns ('trusted'|'untrusted'|'no-verdict', what the server saw, the profile dir)."""
@@ -266,4 +277,48 @@ def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0):
         v = srv.verdict(grace=0.0) or "no-verdict"
         summary = srv.summary()
     log("verdict[%s]: %s (server saw: %s)" % (tag, v, summary))
+    if v == "no-verdict":
+        show_log_tail(sandbox, tag)
     return v, summary, profile
+
+
+SCRATCH_PREFIX = "gcatrust-e2e-"
+PID_FILE = "harness.pid"
+
+
+def mark_scratch(scratch):
+    with open(os.path.join(scratch, PID_FILE), "w") as f:
+        f.write(str(os.getpid()))
+
+
+def _harness_alive(pid):
+    try:
+        with open("/proc/%d/cmdline" % pid, "rb") as f:
+            return b"firefox_trust.py" in f.read()
+    except OSError:
+        return False
+
+
+def clean_stale_scratch(tmp):
+    """Scratch folders of harness runs that were killed (e.g. by a CTest timeout): end the Firefox
+    processes those runs started (their executables lie inside the folder) and remove the folder."""
+    for name in os.listdir(tmp):
+        d = os.path.join(tmp, name)
+        pid_file = os.path.join(d, PID_FILE)
+        if not name.startswith(SCRATCH_PREFIX) or not os.path.isfile(pid_file):
+            continue
+        try:
+            with open(pid_file) as f:
+                pid = int(f.read().strip() or 0)
+        except (OSError, ValueError):
+            continue
+        if pid == os.getpid() or _harness_alive(pid):
+            continue
+        for p in _pids_under(d):
+            try:
+                os.kill(p, signal.SIGKILL)
+                log("cleanup: killed pid %d left by an interrupted run in %s" % (p, d))
+            except ProcessLookupError:
+                pass
+        shutil.rmtree(d, ignore_errors=True)
+        log("cleanup: removed %s (its harness run %d is gone)" % (d, pid))

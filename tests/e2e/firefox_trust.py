@@ -17,6 +17,8 @@ skips instead of moving /etc/firefox/policies/policies.json aside for the test.
 """
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -29,7 +31,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import e2e_gcatrust as gt  # noqa: E402
 import e2e_nss  # noqa: E402
-from e2e_firefox import FirefoxCopy, Sandbox, run_firefox, trust_verdict  # noqa: E402
+from e2e_firefox import (SCRATCH_PREFIX, FirefoxCopy, Sandbox, clean_stale_scratch,  # noqa: E402
+                         mark_scratch, run_firefox, show_log_tail, trust_verdict)
 from e2e_pki import INTER_ID, ROOT_ID, TestPki, cert_file_sha256  # noqa: E402
 from e2e_util import (SKIP_CODE, CheckFailed, Skip, SystemPoliciesGuard, check, log,  # noqa: E402
                       note, read_bytes)
@@ -39,6 +42,19 @@ VARIANTS = {"root-inter": True, "root-only": False}
 
 # ---------------------------------------------------------------------------------------------
 # Shared test variants
+
+@contextlib.contextmanager
+def work_lock(work):
+    """Another ctest run on the same build tree must not remake the PKI under a running test, and
+    Firefox starts of two runs should not compete: build-variants and every test hold the work
+    folder's lock (exclusively) while they run."""
+    os.makedirs(work, exist_ok=True)
+    with open(os.path.join(work, ".lock"), "w") as f:
+        t = time.monotonic()
+        fcntl.flock(f, fcntl.LOCK_EX)
+        if time.monotonic() - t > 1:
+            log("waited %.0fs for %s/.lock" % (time.monotonic() - t, work))
+        yield
 
 def build_variants(args):
     """One build folder, configured once per manifest: the second build only regenerates the
@@ -76,6 +92,7 @@ def build_variants(args):
 
 
 def load_variants(args):
+    """The variants of build-variants (built now if missing); called inside work_lock."""
     path = os.path.join(os.path.abspath(args.work), "variants.json")
     if not os.path.exists(path):
         if not args.source:
@@ -318,6 +335,8 @@ def test_default_gca_set(args, scratch):
     exited, _dt = run_firefox(copy, sb, profile, "about:blank", timeout=30, tag="default-set")
     if not exited:
         note("Firefox did not exit by itself after the about:blank screenshot")
+    if not os.path.exists(os.path.join(profile, "cert9.db")):
+        show_log_tail(sb, "default-set")
     check(os.path.exists(os.path.join(profile, "cert9.db")), "the profile has a cert9.db")
     check(e2e_nss.uses_firefox_nss(copy.dir, profile),
           "certutil with LD_LIBRARY_PATH=<firefox copy> runs on Firefox's own NSS softoken")
@@ -370,10 +389,12 @@ TESTS = {
 def run_one(name, args):
     log("=== %s ===" % name)
     t = time.monotonic()
-    scratch = tempfile.mkdtemp(prefix="gcatrust-e2e-%s-" % name)
+    clean_stale_scratch(tempfile.gettempdir())
+    scratch = tempfile.mkdtemp(prefix="%s%s-" % (SCRATCH_PREFIX, name))
+    mark_scratch(scratch)
     status = 1
     try:
-        with SystemPoliciesGuard():
+        with work_lock(os.path.abspath(args.work)), SystemPoliciesGuard():
             TESTS[name](args, scratch)
         status = 0
     except Skip as e:
@@ -414,7 +435,8 @@ def main():
         if not args.source:
             ap.error("build-variants needs --source")
         try:
-            build_variants(args)
+            with work_lock(os.path.abspath(args.work)):
+                build_variants(args)
         except Exception:  # noqa: BLE001
             log("ERROR:\n%s" % traceback.format_exc())
             return 1
