@@ -8,6 +8,8 @@ packages=(
   g++ cmake ninja-build pkg-config
   # embed tool (host only): OpenSSL libcrypto; run time: zlib, libmd (SHA-256), nlohmann-json, CLI11
   libssl-dev zlib1g-dev libmd-dev nlohmann-json3-dev libcli11-dev
+  # NSS headers only (types and prototypes for the dlopen table; gcatrust never links NSS)
+  libnss3-dev
   # tests
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests

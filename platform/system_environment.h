@@ -11,6 +11,11 @@ class SystemEnvironment : public Environment {
  public:
   std::optional<std::string> GetVariable(const std::string& name) const override;
   std::vector<InstallCandidate> FirefoxInstallCandidates() const override;
+  std::vector<std::filesystem::path> ProfileRootsInHome() const override;
+  UserAccount CurrentUser() const override;
+  std::vector<UserAccount> AllUsers() const override;
+  bool IsAdmin() const override;
+  bool IsProfileInUse(const std::filesystem::path& host_dir) const override;
 };
 
 }  // namespace gcatrust

@@ -3,6 +3,7 @@
 #define GCATRUST_TESTS_SUPPORT_FAKE_ENVIRONMENT_H_
 
 #include <map>
+#include <set>
 
 #include "installer/environment.h"
 
@@ -16,9 +17,23 @@ class FakeEnvironment : public Environment {
     return it->second;
   }
   std::vector<InstallCandidate> FirefoxInstallCandidates() const override { return candidates; }
+  std::vector<std::filesystem::path> ProfileRootsInHome() const override { return profile_roots; }
+  UserAccount CurrentUser() const override { return current_user; }
+  std::vector<UserAccount> AllUsers() const override { return users; }
+  bool IsAdmin() const override { return admin; }
+  bool IsProfileInUse(const std::filesystem::path& host_dir) const override {
+    return profiles_in_use.count(host_dir) > 0;
+  }
 
   std::map<std::string, std::string> variables;
   std::vector<InstallCandidate> candidates;
+  std::vector<std::filesystem::path> profile_roots{".mozilla/firefox", ".config/mozilla/firefox",
+                                                   "snap/firefox/common/.mozilla/firefox",
+                                                   ".var/app/org.mozilla.firefox/.mozilla/firefox"};
+  UserAccount current_user{"user", 1000, 1000, "/home/user"};
+  std::vector<UserAccount> users{current_user};
+  bool admin = false;
+  std::set<std::filesystem::path> profiles_in_use;
 };
 
 }  // namespace gcatrust
