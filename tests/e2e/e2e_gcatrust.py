@@ -5,7 +5,7 @@ import os
 import subprocess
 import time
 
-from e2e_util import log
+from e2e_util import CheckFailed, log
 
 
 def run(exe, *args, timeout=120):
@@ -64,7 +64,11 @@ def load_policies(path):
     if not os.path.exists(path):
         return None
     with open(path, "rb") as f:
-        return json.loads(f.read().decode("utf-8"))
+        data = f.read()
+    try:
+        return json.loads(data.decode("utf-8"))
+    except ValueError as e:
+        raise CheckFailed("%s is not valid UTF-8 JSON (%s): %r" % (path, e, data[:200]))
 
 
 def install_list(doc):

@@ -27,6 +27,7 @@ import tempfile
 import time
 import traceback
 
+sys.dont_write_bytecode = True   # keep the source tree clean of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import e2e_gcatrust as gt  # noqa: E402
@@ -55,6 +56,7 @@ def work_lock(work):
         if time.monotonic() - t > 1:
             log("waited %.0fs for %s/.lock" % (time.monotonic() - t, work))
         yield
+
 
 def build_variants(args):
     """One build folder, configured once per manifest: the second build only regenerates the
