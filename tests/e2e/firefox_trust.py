@@ -300,6 +300,8 @@ def test_default_gca_set(args, scratch):
     if not args.gcatrust or not args.source:
         raise Skip("needs --gcatrust and --source")
     exe = args.gcatrust
+    check(os.path.isfile(exe) and os.access(exe, os.X_OK), "the default build's gcatrust exists: %s" % exe,
+          "build the gcatrust target first")
     pins = _manifest_pins(args.source)
     want = set(pins.values())
     log("default manifest: %s" % ", ".join("%s=%s" % (k, v[:16]) for k, v in pins.items()))
@@ -359,6 +361,8 @@ def test_malformed_policies_json(args, scratch):
     if not args.gcatrust:
         raise Skip("needs --gcatrust")
     exe = args.gcatrust
+    check(os.path.isfile(exe) and os.access(exe, os.X_OK), "the default build's gcatrust exists: %s" % exe,
+          "build the gcatrust target first")
     copy = FirefoxCopy(scratch, "firefox")
     bad = b'{"policies": {"DisableTelemetry": true, "Certificates": {"Install": ["/some/admin.der"]}\n'
     with open(copy.policies_json, "wb") as f:
