@@ -13,7 +13,9 @@ ExitCode RunCommand(const Options& options, const std::vector<Certificate>& cert
     case Command::kDetect: return RunDetect(options, ctx, lang);
     case Command::kInstall:
     case Command::kUninstall:
-    case Command::kStatus: return RunPolicies(options, certs, ctx, lang);
+    case Command::kStatus: return RunTrustCommand(options, certs, ctx, lang);
+    case Command::kNssWorker: break;  // main runs the worker before any of this
+
   }
   return ExitCode::kUsage;
 }

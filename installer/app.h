@@ -8,6 +8,7 @@
 #include "installer/certificate.h"
 #include "installer/environment.h"
 #include "installer/file_system.h"
+#include "installer/nss_runner.h"
 #include "installer/options.h"
 
 namespace gcatrust {
@@ -17,6 +18,7 @@ struct AppContext {
   const Environment& env;
   std::ostream& out;  ///< results (text or JSON)
   std::ostream& err;  ///< problems
+  NssRunner& nss;     ///< NSS work for the nss method
 };
 
 ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs,

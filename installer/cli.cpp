@@ -22,7 +22,8 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
 
   const std::map<std::string, Method> methods{
       {"policies", Method::kPolicies}, {"nss", Method::kNss}, {"auto", Method::kAuto}};
-  app.add_option("--method", o.method, "policies (enterprise policies) | nss | auto")
+  app.add_option("--method", o.method,
+                 "auto (default: policies where allowed + NSS profiles) | policies | nss")
       ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
   app.add_flag("--dry-run", o.dry_run, "Print the plan, change nothing / 只列出計畫，不做變更");
   app.add_flag("--json", o.json, "Machine-readable output / JSON 輸出");
@@ -30,6 +31,8 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
       ->check(CLI::ExistingDirectory);
   app.add_option("--firefox", o.firefox_dirs,
                  "Only this Firefox installation directory (repeatable) / 只處理此 Firefox 目錄");
+  app.add_option("--profile", o.profile_dirs,
+                 "Only this Firefox profile directory (repeatable) / 只處理此設定檔");
   std::string lang;
   app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
       ->check(CLI::IsMember({"en", "zh-TW", "zh_TW"}));
@@ -45,8 +48,11 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
                                                 {"install", Command::kInstall},
                                                 {"uninstall", Command::kUninstall},
                                                 {"status", Command::kStatus},
-                                                {"export", Command::kExport}};
+                                                {"export", Command::kExport},
+                                                {"nss-worker", Command::kNssWorker}};
   for (const auto& [name, help] : simple) app.add_subcommand(name, help);
+  // Internal: the child process that loads a Firefox's NSS (hidden from --help).
+  app.add_subcommand("nss-worker", "")->group("");
   CLI::App* exp = app.add_subcommand("export", "Write the certificates to DIR / 匯出憑證到目錄");
   exp->add_option("DIR", o.export_dir, "Destination directory / 目的目錄")->required();
   bool der = false, pem = false;
@@ -63,6 +69,7 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   if (!lang.empty()) o.lang = ParseLang(lang);
   if (pem) o.export_format = ExportFormat::kPem;
   for (auto& dir : o.firefox_dirs) dir = std::filesystem::absolute(dir);
+  for (auto& dir : o.profile_dirs) dir = std::filesystem::absolute(dir);
   if (!o.root.empty()) o.root = std::filesystem::absolute(o.root);
   return o;
 }

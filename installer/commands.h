@@ -3,7 +3,10 @@
 #ifndef GCATRUST_INSTALLER_COMMANDS_H_
 #define GCATRUST_INSTALLER_COMMANDS_H_
 
+#include <nlohmann/json.hpp>
+
 #include "installer/app.h"
+#include "installer/tally.h"
 #include "installer/firefox_discovery.h"
 #include "installer/system_root.h"
 
@@ -17,7 +20,25 @@ std::vector<FirefoxInstallation> SelectInstallations(const Options& o, const Sys
 ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang);
 ExitCode RunExport(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang);
 ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang);
-ExitCode RunPolicies(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang);
+/// install | uninstall | status with the chosen method(s); prints the combined JSON.
+ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                         Lang lang);
+
+/// What one method did: a JSON item per target or profile, the tally, and whether it found
+/// anything to act on at all.
+struct MethodReport {
+  nlohmann::ordered_json items = nlohmann::ordered_json::array();
+  Tally tally;
+  bool found = false;
+};
+
+/// Enterprise policies. only_where_writable (--method auto): a target that needs admin rights
+/// is reported as skipped instead of failing.
+MethodReport RunPoliciesMethod(const Options& o, const std::vector<Certificate>& certs,
+                               AppContext& ctx, Lang lang, bool only_where_writable);
+/// NSS import into every profile's certificate database.
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
+                          AppContext& ctx, Lang lang);
 
 }  // namespace gcatrust
 

@@ -6,6 +6,8 @@
 #include "installer/app.h"
 #include "installer/certificate_bundle.h"
 #include "installer/cli.h"
+#include "installer/nss/nss_worker.h"
+#include "installer/worker_nss_runner.h"
 #include "platform/real_file_system.h"
 #include "platform/system_environment.h"
 
@@ -15,6 +17,7 @@ int main(int argc, char** argv) {
     auto parsed = ParseCommandLine(argc, argv, std::cout, std::cerr);
     if (auto* code = std::get_if<ExitCode>(&parsed)) return static_cast<int>(*code);
     const Options& options = std::get<Options>(parsed);
+    if (options.command == Command::kNssWorker) return RunNssWorker(std::cin, std::cout);
     SystemEnvironment env;
     auto certs = DecodeBundle(EmbeddedBundleView());
     if (!certs.ok()) {
@@ -23,7 +26,8 @@ int main(int argc, char** argv) {
       return static_cast<int>(ExitCode::kFailed);
     }
     RealFileSystem fs;
-    AppContext ctx{fs, env, std::cout, std::cerr};
+    WorkerNssRunner nss;
+    AppContext ctx{fs, env, std::cout, std::cerr, nss};
     return static_cast<int>(RunCommand(options, certs.value(), ctx));
   } catch (const std::exception& e) {
     std::cerr << "gcatrust: " << e.what() << "\n";

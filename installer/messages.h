@@ -74,6 +74,36 @@ inline constexpr Text kListHeader{"{}: {} certificates", "{}：{} 張憑證"};
 inline constexpr Text kListRole{"role", "角色"};
 inline constexpr Text kListSubject{"subject", "主體"};
 inline constexpr Text kListValidity{"valid", "有效期間"};
+inline constexpr Text kProfileImported{
+    "imported: {} certificates into profile {} ({}) - restart Firefox",
+    "已匯入：{} 張憑證至設定檔 {}（{}）－請重新啟動 Firefox"};
+inline constexpr Text kProfileAlreadyTrusted{"already trusted: profile {} ({})",
+                                             "已信任：設定檔 {}（{}）"};
+inline constexpr Text kProfileRemoved{"removed: gcatrust's certificates from profile {} ({}) - restart Firefox",
+                                      "已移除：設定檔 {} 中 gcatrust 的憑證（{}）－請重新啟動 Firefox"};
+inline constexpr Text kProfileNothingToRemove{"not present: profile {} ({}) - nothing to remove",
+                                              "不存在：設定檔 {}（{}）－沒有需要移除的項目"};
+inline constexpr Text kProfileFailed{"failed: profile {}: {}", "失敗：設定檔 {}：{}"};
+inline constexpr Text kProfilePrimaryPassword{
+    "skipped: profile {} is protected by a Primary Password - import the certificates in "
+    "Firefox's certificate manager, or remove the password and run again",
+    "已略過：設定檔 {} 設有主控密碼－請在 Firefox 憑證管理員中匯入，或移除密碼後再執行"};
+inline constexpr Text kProfileNoDatabase{
+    "no certificate database yet: profile {} (Firefox never started it) - the policy covers it, "
+    "or start Firefox once and run again",
+    "尚無憑證資料庫：設定檔 {}（Firefox 從未啟動）－政策會涵蓋它，或啟動 Firefox 一次後再執行"};
+inline constexpr Text kProfileWouldImport{"would import into profile {}: {}",
+                                          "將匯入設定檔 {}：{}"};
+inline constexpr Text kProfileWouldRemove{"would remove from profile {}: {}",
+                                          "將自設定檔 {} 移除：{}"};
+inline constexpr Text kProfileStatus{"profile {}: trusted [{}], present but not trusted [{}], missing [{}]",
+                                     "設定檔 {}：已信任 [{}]、存在但未信任 [{}]、缺少 [{}]"};
+inline constexpr Text kProfileInUse{
+    "  Firefox is running on this profile: restart Firefox to use the change",
+    "  Firefox 正在使用此設定檔：請重新啟動 Firefox 以套用變更"};
+inline constexpr Text kPoliciesSkippedNotAdmin{
+    "skipped: {} needs administrator rights (profiles are still handled)",
+    "已略過：{} 需要系統管理員權限（仍會處理設定檔）"};
 inline constexpr Text kMethodNotAvailable{
     "the {} method is not available in this version; use --method policies",
     "此版本尚未提供 {} 方式；請使用 --method policies"};

@@ -10,17 +10,21 @@
 
 namespace gcatrust {
 
-enum class Command { kList, kExport, kDetect, kInstall, kUninstall, kStatus };
+enum class Command {
+  kList, kExport, kDetect, kInstall, kUninstall, kStatus,
+  kNssWorker,  ///< internal: gcatrust re-run as the NSS worker process (nss_worker.h)
+};
 enum class Method { kPolicies, kNss, kAuto };
 enum class ExportFormat { kDer, kPem };
 
 struct Options {
   Command command = Command::kList;
-  Method method = Method::kPolicies;
+  Method method = Method::kAuto;
   bool dry_run = false;
   bool json = false;
   std::filesystem::path root;                       ///< empty: the running system
   std::vector<std::filesystem::path> firefox_dirs;  ///< empty: discover
+  std::vector<std::filesystem::path> profile_dirs;  ///< empty: discover
   std::optional<Lang> lang;                         ///< empty: from the locale
   std::filesystem::path export_dir;
   ExportFormat export_format = ExportFormat::kDer;

@@ -1,4 +1,4 @@
-// gcatrust install | uninstall | status --method policies: one line per policies target.
+// The policies method of install | uninstall | status: one line per policies target.
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
@@ -37,59 +37,23 @@ const char* ActionName(ActionKind kind) {
   return "?";
 }
 
-/// Counts outcomes across targets and turns them into the exit code.
-struct Tally {
-  int ok = 0;
-  int failed = 0;
-  int needs_admin = 0;
-
-  void Add(const Status& s) {
-    if (s.ok()) ++ok;
-    else if (s.kind() == ErrorKind::kNeedsAdmin) ++needs_admin;
-    else ++failed;
-  }
-  ExitCode Code() const {
-    if (failed == 0 && needs_admin == 0) return ExitCode::kOk;
-    if (ok > 0) return ExitCode::kPartial;
-    return failed == 0 ? ExitCode::kNeedsAdmin : ExitCode::kFailed;
-  }
-};
-
 class Runner {
  public:
-  Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang)
-      : o_(o), certs_(certs), ctx_(ctx), lang_(lang), root_(o.root) {}
+  Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang,
+         bool only_where_writable)
+      : o_(o), certs_(certs), ctx_(ctx), lang_(lang), root_(o.root),
+        only_where_writable_(only_where_writable) {}
 
-  ExitCode Run() {
+  MethodReport Run() {
     const auto installs = SelectInstallations(o_, root_, ctx_, lang_);
-    if (installs.empty()) {
-      ctx_.err << Say(lang_, msg::kNothingFound) << "\n";
-      return ExitCode::kNothingFound;
-    }
-    Json results = Json::array();
+    report_.found = !installs.empty();
     for (const PolicyTarget& target : ChoosePolicyTargets(installs, ctx_.fs, root_)) {
-      results.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
+      report_.items.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
     }
-    const ExitCode code = tally_.Code();
-    if (o_.json) {
-      ctx_.out << Json{{"command", CommandName()},
-                       {"method", "policies"},
-                       {"dry_run", o_.dry_run},
-                       {"targets", results},
-                       {"exit_code", static_cast<int>(code)}}
-                      .dump(2, ' ', false)
-               << "\n";
-    }
-    return code;
+    return std::move(report_);
   }
 
  private:
-  const char* CommandName() const {
-    return o_.command == Command::kInstall     ? "install"
-           : o_.command == Command::kUninstall ? "uninstall"
-                                               : "status";
-  }
-
   Json Describe(const PolicyTarget& t) const {
     Json installs = Json::array();
     for (const fs::path& d : t.installations) installs.push_back(d.u8string());
@@ -103,8 +67,13 @@ class Runner {
   }
 
   Json ReportError(Json j, const PolicyTarget& t, const gcatrust::Status& error) {
-    tally_.Add(error);
     const std::string file = t.policies_file.u8string();
+    if (only_where_writable_ && error.kind() == ErrorKind::kNeedsAdmin) {
+      Line(Say(lang_, msg::kPoliciesSkippedNotAdmin, {file}));
+      j["result"] = "skipped-needs-admin";
+      return j;
+    }
+    report_.tally.Add(error);
     Line(error.kind() == ErrorKind::kNeedsAdmin
              ? Say(lang_, msg::kNeedsAdmin, {file}) + " (" + error.message() + ")"
              : Say(lang_, msg::kFailed, {file, error.message()}),
@@ -130,13 +99,13 @@ class Runner {
     j["actions"] = actions;
 
     if (plan.actions.empty()) {
-      tally_.Add(gcatrust::Status::Ok());
+      report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, install ? msg::kAlreadyInstalled : msg::kNotInstalled, {file, dirs}));
       j["result"] = "unchanged";
       return j;
     }
     if (o_.dry_run) {
-      tally_.Add(gcatrust::Status::Ok());
+      report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, msg::kWouldChange, {file, dirs}));
       for (const Action& a : plan.actions) {
         Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
@@ -147,7 +116,7 @@ class Runner {
     if (gcatrust::Status s = ApplyActions(plan.actions, ctx_.fs); !s.ok()) {
       return ReportError(std::move(j), t, s);
     }
-    tally_.Add(gcatrust::Status::Ok());
+    report_.tally.Add(gcatrust::Status::Ok());
     Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs})
                  : Say(lang_, msg::kUninstalled, {file, dirs}));
     j["result"] = "changed";
@@ -158,7 +127,7 @@ class Runner {
     TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_);
     Json j = Describe(t);
     if (!st.error.ok()) return ReportError(std::move(j), t, st.error);
-    tally_.Add(gcatrust::Status::Ok());
+    report_.tally.Add(gcatrust::Status::Ok());
     const std::string file = t.policies_file.u8string();
     const std::string dirs = JoinDirs(t.installations);
     std::string missing;
@@ -183,19 +152,15 @@ class Runner {
   AppContext& ctx_;
   Lang lang_;
   SystemRoot root_;
-  Tally tally_;
+  bool only_where_writable_;
+  MethodReport report_;
 };
 
 }  // namespace
 
-ExitCode RunPolicies(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
-                     Lang lang) {
-  if (o.method != Method::kPolicies) {
-    ctx.err << Say(lang, msg::kMethodNotAvailable, {o.method == Method::kNss ? "nss" : "auto"})
-            << "\n";
-    return ExitCode::kUsage;
-  }
-  return Runner(o, certs, ctx, lang).Run();
+MethodReport RunPoliciesMethod(const Options& o, const std::vector<Certificate>& certs,
+                               AppContext& ctx, Lang lang, bool only_where_writable) {
+  return Runner(o, certs, ctx, lang, only_where_writable).Run();
 }
 
 }  // namespace gcatrust

@@ -33,6 +33,11 @@ struct ProcessResult {
 
 Result<ProcessResult> RunProcess(const ProcessSpec& spec);
 
+/// Environment that makes a child load shared libraries from dir first (LD_LIBRARY_PATH on
+/// Linux): Debian's firefox-esr NSS only loads whole — softoken, freebl, sqlite — that way
+/// (firefox-facts.md, "NSS import").
+std::map<std::string, std::string> LibraryPathEnvironment(const std::filesystem::path& dir);
+
 /// This executable's own path (/proc/self/exe on Linux).
 std::filesystem::path SelfExecutablePath();
 

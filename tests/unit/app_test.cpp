@@ -8,6 +8,7 @@
 
 #include "tests/support/fake_environment.h"
 #include "tests/support/fake_file_system.h"
+#include "tests/support/fake_nss_runner.h"
 #include "tests/unit/test_certs.h"
 
 namespace gcatrust {
@@ -26,14 +27,17 @@ class AppTest : public ::testing::Test {
     o.dry_run = dry_run;
     o.json = json;
     o.lang = Lang::kEnglish;
+    o.method = method_;
     out_.str("");
     err_.str("");
-    AppContext ctx{fs_, env_, out_, err_};
+    AppContext ctx{fs_, env_, out_, err_, nss_};
     return RunCommand(o, certs_, ctx);
   }
 
   FakeFileSystem fs_;
   FakeEnvironment env_;
+  FakeNssRunner nss_;
+  Method method_ = Method::kPolicies;
   std::ostringstream out_, err_;
   std::vector<Certificate> certs_ = TestCerts();
 };
@@ -103,20 +107,12 @@ TEST_F(AppTest, DetectNamesThePoliciesFileEachFirefoxReads) {
             "/etc/firefox/policies/policies.json");
 }
 
-TEST_F(AppTest, NssMethodIsNotYetAvailable) {
-  Options o;
-  o.command = Command::kInstall;
-  o.method = Method::kNss;
-  AppContext ctx{fs_, env_, out_, err_};
-  EXPECT_EQ(RunCommand(o, certs_, ctx), ExitCode::kUsage);
-  EXPECT_EQ(fs_.ChangeCount(), 0u);
-}
-
 TEST_F(AppTest, ChineseMessages) {
   Options o;
   o.command = Command::kInstall;
+  o.method = Method::kPolicies;
   o.lang = Lang::kTraditionalChinese;
-  AppContext ctx{fs_, env_, out_, err_};
+  AppContext ctx{fs_, env_, out_, err_, nss_};
   EXPECT_EQ(RunCommand(o, certs_, ctx), ExitCode::kOk);
   EXPECT_NE(out_.str().find("請重新啟動 Firefox"), std::string::npos);
 }

@@ -1,0 +1,209 @@
+// install | uninstall | status --method nss: every Firefox profile of every user (or the current
+// user's), each through the NSS of the Firefox that owns it, as the profile's owner.
+#include <algorithm>
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include "installer/commands.h"
+#include "installer/profiles/profile_discovery.h"
+#include "platform/nss_library.h"
+
+namespace gcatrust {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string joined;
+  for (const std::string& i : items) joined += (joined.empty() ? "" : ", ") + i;
+  return joined;
+}
+
+const char* OutcomeName(NssOutcome o) {
+  switch (o) {
+    case NssOutcome::kChanged: return "changed";
+    case NssOutcome::kUnchanged: return "unchanged";
+    case NssOutcome::kFailed: return "failed";
+    case NssOutcome::kPrimaryPassword: return "primary-password";
+    case NssOutcome::kNssUnavailable: return "nss-unavailable";
+  }
+  return "?";
+}
+
+const char* StateName(NssCertState s) {
+  switch (s) {
+    case NssCertState::kMissing: return "missing";
+    case NssCertState::kPresent: return "present";
+    case NssCertState::kTrusted: return "trusted";
+  }
+  return "?";
+}
+
+/// The NSS to load for a profile: the one shipped with the Firefox that last ran it, else one
+/// shipped with any Firefox found, else the system's (empty). An image's libraries are never
+/// loaded (they were built for another system).
+std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxInstallation>& installs,
+                      const FileSystem& fs, const SystemRoot& root) {
+  if (!root.is_running_system()) return {};
+  auto ships_nss = [&](const fs::path& dir) {
+    return fs.Exists(dir / NssLibraryFileName()) && fs.Exists(dir / NssSoftokenFileName());
+  };
+  if (profile.firefox_dir && ships_nss(*profile.firefox_dir)) return profile.firefox_dir->u8string();
+  for (const FirefoxInstallation& i : installs) {
+    if (ships_nss(i.dir)) return i.dir.u8string();
+  }
+  return {};
+}
+
+struct Task {
+  NssJob job;
+  std::optional<UserAccount> as_user;
+  std::vector<std::size_t> profile_indexes;
+  std::vector<NssDatabaseResult> results;
+};
+
+/// Runs the tasks on up to `parallel` threads; each task is one worker process.
+void RunTasks(std::vector<Task>& tasks, NssRunner& runner, unsigned parallel) {
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < tasks.size(); i = next++) {
+      tasks[i].results = runner.Run(tasks[i].job, tasks[i].as_user);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<std::size_t>(parallel, tasks.size()); ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace
+
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
+                          AppContext& ctx, Lang lang) {
+  MethodReport report;
+  const SystemRoot root(o.root);
+  const std::vector<UserAccount> users = UsersToScan(ctx.fs, ctx.env, root);
+  const std::vector<FirefoxProfile> profiles = DiscoverProfiles(ctx.fs, ctx.env, root, users);
+  const std::vector<FirefoxInstallation> installs = DiscoverFirefox(ctx.fs, ctx.env, root);
+  report.found = !profiles.empty();
+
+  const NssOperation op = o.command == Command::kInstall && !o.dry_run     ? NssOperation::kInstall
+                          : o.command == Command::kUninstall && !o.dry_run ? NssOperation::kUninstall
+                                                                           : NssOperation::kStatus;
+  std::vector<NssCert> nss_certs;
+  for (const Certificate& c : certs) nss_certs.push_back({c.id, NssNickname(c.name, c.id), c.der});
+
+  // One task per (NSS library, owner) and CPU, so profiles of one Firefox share a worker.
+  const unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
+  const UserAccount me = ctx.env.CurrentUser();
+  std::map<std::pair<std::string, std::uint32_t>, std::vector<std::size_t>> groups;
+  std::vector<Json> lines(profiles.size());
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const FirefoxProfile& p = profiles[i];
+    if (p.db == NssDbFormat::kNone) continue;
+    if (Status safe = CheckProfileIsSafe(ctx.fs, p, root); !safe.ok()) {
+      lines[i] = {{"result", "refused"}, {"error", safe.message()}};
+      continue;
+    }
+    groups[{NssDirFor(p, installs, ctx.fs, root), p.owner.uid}].push_back(i);
+  }
+  std::vector<Task> tasks;
+  for (const auto& [key, indexes] : groups) {
+    const std::size_t chunks = std::min<std::size_t>(parallel, indexes.size());
+    for (std::size_t c = 0; c < chunks; ++c) {
+      Task task;
+      task.job = {op, key.first, {}, nss_certs};
+      const UserAccount& owner = profiles[indexes.front()].owner;
+      // Do the work as the profile's owner, so what NSS writes stays theirs (root only).
+      if (ctx.env.IsAdmin() && root.is_running_system() && owner.uid != me.uid) task.as_user = owner;
+      for (std::size_t k = c; k < indexes.size(); k += chunks) {
+        task.profile_indexes.push_back(indexes[k]);
+        task.job.databases.push_back(NssDatabaseSpec(profiles[indexes[k]].db, root.Host(profiles[indexes[k]].dir)));
+      }
+      tasks.push_back(std::move(task));
+    }
+  }
+  RunTasks(tasks, ctx.nss, parallel);
+
+  std::vector<const NssDatabaseResult*> result_of(profiles.size(), nullptr);
+  for (const Task& t : tasks) {
+    for (std::size_t k = 0; k < t.profile_indexes.size() && k < t.results.size(); ++k) {
+      result_of[t.profile_indexes[k]] = &t.results[k];
+    }
+  }
+
+  auto line = [&](const std::string& text, bool problem = false) {
+    if (!o.json) (problem ? ctx.err : ctx.out) << text << "\n";
+  };
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const FirefoxProfile& p = profiles[i];
+    const std::string dir = p.dir.u8string();
+    Json j = {{"profile", dir}, {"user", p.owner.name}};
+    if (p.db == NssDbFormat::kNone) {
+      report.tally.Add(Status::Ok());
+      line(Say(lang, msg::kProfileNoDatabase, {dir}));
+      j["result"] = "no-database";
+      report.items.push_back(j);
+      continue;
+    }
+    if (!lines[i].is_null()) {
+      const std::string error = lines[i]["error"];
+      report.tally.Add(Status::Error(error));
+      line(Say(lang, msg::kProfileFailed, {dir, error}), true);
+      j.update(lines[i]);
+      report.items.push_back(j);
+      continue;
+    }
+    const NssDatabaseResult* r = result_of[i];
+    if (!r) continue;
+    std::vector<std::string> trusted, present, missing;
+    Json states = Json::object();
+    for (const auto& [id, state] : r->certs) {
+      (state == NssCertState::kTrusted ? trusted : state == NssCertState::kPresent ? present : missing)
+          .push_back(id);
+      states[id] = StateName(state);
+    }
+    j["result"] = OutcomeName(r->outcome);
+    j["certificates"] = states;
+    if (!r->error.empty()) j["error"] = r->error;
+    const bool in_use = ctx.env.IsProfileInUse(root.Host(p.dir));
+    j["firefox_running"] = in_use;
+
+    const bool failed = r->outcome == NssOutcome::kFailed ||
+                        r->outcome == NssOutcome::kPrimaryPassword ||
+                        r->outcome == NssOutcome::kNssUnavailable;
+    report.tally.Add(failed ? Status::Error(r->error) : Status::Ok());
+    if (r->outcome == NssOutcome::kPrimaryPassword) {
+      line(Say(lang, msg::kProfilePrimaryPassword, {dir}), true);
+    } else if (failed) {
+      line(Say(lang, msg::kProfileFailed, {dir, r->error}), true);
+    } else if (o.command == Command::kStatus) {
+      line(Say(lang, msg::kProfileStatus, {dir, Join(trusted), Join(present), Join(missing)}));
+    } else if (o.dry_run) {
+      const bool install = o.command == Command::kInstall;
+      std::vector<std::string> todo = install ? missing : trusted;
+      todo.insert(todo.end(), present.begin(), present.end());
+      j["result"] = todo.empty() ? "unchanged" : "would-change";
+      j["would_change"] = todo;
+      line(todo.empty() ? Say(lang, install ? msg::kProfileAlreadyTrusted : msg::kProfileNothingToRemove,
+                              {dir, p.owner.name})
+                        : Say(lang, install ? msg::kProfileWouldImport : msg::kProfileWouldRemove,
+                              {dir, Join(todo)}));
+    } else if (o.command == Command::kInstall) {
+      line(r->outcome == NssOutcome::kChanged
+               ? Say(lang, msg::kProfileImported, {std::to_string(certs.size()), dir, p.owner.name})
+               : Say(lang, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
+    } else {
+      line(r->outcome == NssOutcome::kChanged
+               ? Say(lang, msg::kProfileRemoved, {dir, p.owner.name})
+               : Say(lang, msg::kProfileNothingToRemove, {dir, p.owner.name}));
+    }
+    if (in_use && !failed) line(Say(lang, msg::kProfileInUse));
+    report.items.push_back(j);
+  }
+  return report;
+}
+
+}  // namespace gcatrust

@@ -1,0 +1,34 @@
+// Counts per-target outcomes of a run and turns them into the exit code.
+#ifndef GCATRUST_INSTALLER_TALLY_H_
+#define GCATRUST_INSTALLER_TALLY_H_
+
+#include "installer/options.h"
+#include "installer/result.h"
+
+namespace gcatrust {
+
+struct Tally {
+  int ok = 0;
+  int failed = 0;
+  int needs_admin = 0;
+
+  void Add(const Status& s) {
+    if (s.ok()) ++ok;
+    else if (s.kind() == ErrorKind::kNeedsAdmin) ++needs_admin;
+    else ++failed;
+  }
+  void Add(const Tally& other) {
+    ok += other.ok;
+    failed += other.failed;
+    needs_admin += other.needs_admin;
+  }
+  ExitCode Code() const {
+    if (failed == 0 && needs_admin == 0) return ExitCode::kOk;
+    if (ok > 0) return ExitCode::kPartial;
+    return failed == 0 ? ExitCode::kNeedsAdmin : ExitCode::kFailed;
+  }
+};
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_INSTALLER_TALLY_H_

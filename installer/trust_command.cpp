@@ -1,0 +1,46 @@
+// install | uninstall | status: runs the chosen method(s) and combines their results.
+// --method auto (the default) = policies where gcatrust may write them, plus NSS import into the
+// profiles that exist now (policies cover profiles created later; NSS acts now and is the only
+// way to take policy-imported certificates out of profiles again).
+#include "installer/commands.h"
+
+namespace gcatrust {
+
+namespace {
+
+const char* CommandName(Command c) {
+  return c == Command::kInstall ? "install" : c == Command::kUninstall ? "uninstall" : "status";
+}
+
+const char* MethodName(Method m) {
+  return m == Method::kPolicies ? "policies" : m == Method::kNss ? "nss" : "auto";
+}
+
+}  // namespace
+
+ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                         Lang lang) {
+  MethodReport policies, nss;
+  if (o.method != Method::kNss) {
+    policies = RunPoliciesMethod(o, certs, ctx, lang, /*only_where_writable=*/o.method == Method::kAuto);
+  }
+  if (o.method != Method::kPolicies) nss = RunNssMethod(o, certs, ctx, lang);
+
+  Tally tally = policies.tally;
+  tally.Add(nss.tally);
+  const bool nothing = !policies.found && !nss.found;
+  const ExitCode code = nothing ? ExitCode::kNothingFound : tally.Code();
+  if (nothing && !o.json) ctx.err << Say(lang, msg::kNothingFound) << "\n";
+  if (o.json) {
+    nlohmann::ordered_json j = {{"command", CommandName(o.command)},
+                                {"method", MethodName(o.method)},
+                                {"dry_run", o.dry_run}};
+    if (o.method != Method::kNss) j["targets"] = policies.items;
+    if (o.method != Method::kPolicies) j["profiles"] = nss.items;
+    j["exit_code"] = static_cast<int>(code);
+    ctx.out << j.dump(2, ' ', false) << "\n";
+  }
+  return code;
+}
+
+}  // namespace gcatrust

@@ -1,0 +1,15 @@
+// File name of NSS's main library on this OS, to look for it inside a Firefox installation.
+#ifndef GCATRUST_PLATFORM_NSS_LIBRARY_H_
+#define GCATRUST_PLATFORM_NSS_LIBRARY_H_
+
+namespace gcatrust {
+
+/// "libnss3.so" (Linux), "nss3.dll" (Windows), "libnss3.dylib" (macOS).
+const char* NssLibraryFileName();
+/// The softoken that writes the database; a Firefox folder holding both has a complete NSS
+/// (Linux Firefox ships it; on Windows and macOS it is folded into nss3; firefox-research.md §4.6).
+const char* NssSoftokenFileName();
+
+}  // namespace gcatrust
+
+#endif  // GCATRUST_PLATFORM_NSS_LIBRARY_H_

@@ -1,0 +1,10 @@
+#include "platform/nss_library.h"
+
+namespace gcatrust {
+
+// Linux builds of Firefox ship these beside the firefox executable (seen in /usr/lib/firefox-esr;
+// browser/installer/package-manifest.in).
+const char* NssLibraryFileName() { return "libnss3.so"; }
+const char* NssSoftokenFileName() { return "libsoftokn3.so"; }
+
+}  // namespace gcatrust
