@@ -2,7 +2,16 @@
 // install to. Only data lives here; which policies file each kind reads is decided in installer/.
 #include "platform/system_environment.h"
 
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <set>
+#include <string>
 
 namespace gcatrust {
 
@@ -43,6 +52,112 @@ std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() cons
       {"/var/lib/flatpak/app/org.mozilla.firefox/current/active/files/lib/firefox",
        InstallKind::kFlatpak},
   };
+}
+
+namespace {
+
+UserAccount FromPasswd(const struct passwd& entry) {
+  return UserAccount{entry.pw_name ? entry.pw_name : "", entry.pw_uid, entry.pw_gid,
+                     entry.pw_dir ? entry.pw_dir : ""};
+}
+
+// True if a process other than this open file description holds a lock on the file that a
+// write lock over the whole file would conflict with. F_OFD_GETLK (Linux >= 3.15) also sees
+// locks of this very process; F_GETLK is the fallback for older kernels.
+bool SomeoneLocks(int fd) {
+  struct flock query = {};
+  query.l_type = F_WRLCK;
+  query.l_whence = SEEK_SET;
+  query.l_start = 0;
+  query.l_len = 0;  // the whole file
+#ifdef F_OFD_GETLK
+  if (::fcntl(fd, F_OFD_GETLK, &query) == 0) return query.l_type != F_UNLCK;
+  query.l_type = F_WRLCK;
+  query.l_pid = 0;
+#endif
+  if (::fcntl(fd, F_GETLK, &query) == 0) return query.l_type != F_UNLCK;
+  return false;
+}
+
+// nsProfileLock::LockWithSymlink: "lock" -> "<IPv4>:<pid>", or "<IPv4>:+<pid>" when the fcntl
+// lock on .parentlock is the real one (the '+' marks the symlink obsolete). Only a
+// non-obsolete link whose process is alive counts; a crashed Firefox's link is stale.
+bool SymlinkLockIsLive(const std::filesystem::path& lock) {
+  std::string target(256, '\0');
+  const ssize_t length = ::readlink(lock.c_str(), target.data(), target.size());
+  if (length <= 0) return false;
+  target.resize(static_cast<size_t>(length));
+  const size_t colon = target.rfind(':');
+  if (colon == std::string::npos || colon + 1 >= target.size()) return false;
+  if (target[colon + 1] == '+') return false;
+  char* end = nullptr;
+  const long pid = std::strtol(target.c_str() + colon + 1, &end, 10);
+  if (*end != '\0' || pid <= 0) return false;
+  // kill(pid, 0) checks existence only; EPERM means it exists but belongs to someone else.
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> SystemEnvironment::ProfileRootsInHome() const {
+  // firefox-research.md §3.3, "Profiles" table.
+  return {
+      // The classic root (toolkit/xre/nsXREDirProvider.cpp, MOZ_USER_DIR ".mozilla").
+      ".mozilla/firefox",
+      // Firefox >= 147 new profiles when ~/.mozilla does not exist: $XDG_CONFIG_HOME/mozilla/
+      // firefox, default ~/.config (nsXREDirProvider LegacyHomeExists; mkcert #668).
+      // profile_discovery.cpp also scans $XDG_CONFIG_HOME for the current user.
+      ".config/mozilla/firefox",
+      // The snap keeps its own home inside ~/snap/firefox/common (firefox-research.md §3.3).
+      "snap/firefox/common/.mozilla/firefox",
+      // Flatpak: the sandbox's home is ~/.var/app/<app-id> (§3.3).
+      ".var/app/org.mozilla.firefox/.mozilla/firefox",
+  };
+}
+
+UserAccount SystemEnvironment::CurrentUser() const {
+  UserAccount user;
+  user.uid = ::geteuid();
+  user.gid = ::getegid();
+  if (const struct passwd* entry = ::getpwuid(user.uid)) user = FromPasswd(*entry);
+  // $HOME wins when set: it is where Firefox itself looks (nsXREDirProvider reads $HOME, not
+  // the password database), so "the current user's profiles" are those of a Firefox started
+  // from this shell. This also lets tests point a run at a temporary home.
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && home[0] == '/') user.home = home;
+  if (user.name.empty()) user.name = std::to_string(user.uid);
+  return user;
+}
+
+std::vector<UserAccount> SystemEnvironment::AllUsers() const {
+  // getpwent walks every source of nsswitch.conf (files, LDAP, NIS...), not just /etc/passwd.
+  // An account listed by several sources is kept once, the first time.
+  std::vector<UserAccount> users;
+  std::set<std::string> names;
+  ::setpwent();
+  while (const struct passwd* entry = ::getpwent()) {
+    UserAccount user = FromPasswd(*entry);
+    if (names.insert(user.name).second) users.push_back(std::move(user));
+  }
+  ::endpwent();
+  return users;
+}
+
+bool SystemEnvironment::IsAdmin() const { return ::geteuid() == 0; }
+
+bool SystemEnvironment::IsProfileInUse(const std::filesystem::path& host_dir) const {
+  // toolkit/profile/nsProfileLock.cpp (Unix): Firefox takes an fcntl write lock on
+  // <profile>/.parentlock, and falls back to the "lock" symlink where fcntl locks fail (NFS).
+  // A lock held by a dead process vanishes with it, so a crash leaves nothing that counts.
+  // Only open/close here: closing a file drops this process's own classic POSIX locks on it,
+  // and gcatrust holds none on .parentlock.
+  const int fd = ::open((host_dir / ".parentlock").c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd >= 0) {
+    const bool locked = SomeoneLocks(fd);
+    ::close(fd);
+    if (locked) return true;
+  }
+  return SymlinkLockIsLive(host_dir / "lock");
 }
 
 }  // namespace gcatrust

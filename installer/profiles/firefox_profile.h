@@ -21,7 +21,9 @@ struct FirefoxProfile {
   /// The installation that last ran the profile (compatibility.ini LastPlatformDir), if known.
   std::optional<std::filesystem::path> firefox_dir;
   UserAccount owner;             ///< whose home the profile is in
-  bool listed_in_profiles_ini = false;
+  bool listed_in_profiles_ini = false;  ///< in profiles.ini or installs.ini
+  /// Default=1 in its [Profile*] section, or the Default= of an [Install*] section.
+  bool is_default = false;
 };
 
 /// "sql:/path" or "dbm:/path" as NSS_Initialize takes it; empty for kNone.
