@@ -66,6 +66,15 @@ class CertRef {
   CERTCertificate* cert_;
 };
 
+// What a database holds of one certificate.
+struct CertLook {
+  NssCertState state = NssCertState::kMissing;
+  /// kMissing, yet a trust record for the certificate remains: an older NSS (certutil 3.87)
+  /// deletes the certificate but not the trust record a newer one wrote, and re-adding the
+  /// certificate then makes it trusted again (firefox-facts.md, "NSS import").
+  bool orphan_trust = false;
+};
+
 // One NSS_Initialize .. NSS_Shutdown span on one database, with its internal key slot.
 class Session {
  public:
@@ -126,16 +135,34 @@ class Session {
     return CertRef(nss_, nss_.PK11_FindCertFromDERCertItem(slot_, &item, nullptr));
   }
 
-  NssCertState ReadState(const std::string& der) const {
+  CertLook ReadState(const std::string& der) const {
+    CertLook look;
     CertRef cert = FindPermanent(der);
-    if (!cert) return NssCertState::kMissing;
+    if (!cert) {
+      look.orphan_trust = HasOrphanTrust(der);
+      return look;
+    }
     CERTCertTrust trust;
     // CERT_GetCertTrust fails when the certificate has no trust record at all.
     if (nss_.CERT_GetCertTrust(cert.get(), &trust) == SECSuccess &&
         (trust.sslFlags & CERTDB_TRUSTED_CA) != 0) {
-      return NssCertState::kTrusted;
+      look.state = NssCertState::kTrusted;
+    } else {
+      look.state = NssCertState::kPresent;
     }
-    return NssCertState::kPresent;
+    return look;
+  }
+
+  /// For a certificate with no permanent copy: does the database still hold trust for it? NSS
+  /// looks a temporary certificate's trust up in the token by issuer and serial number.
+  bool HasOrphanTrust(const std::string& der) const {
+    SECItem item = DerItem(der);
+    // CERT_NewTempCertificate(handle, derCert, nickname: none, isperm: PR_FALSE, copyDER: PR_TRUE)
+    CertRef temp(nss_, nss_.CERT_NewTempCertificate(nss_.CERT_GetDefaultCertDB(), &item, nullptr,
+                                                    PR_FALSE, PR_TRUE));
+    CERTCertTrust trust;
+    return temp && nss_.CERT_GetCertTrust(temp.get(), &trust) == SECSuccess &&
+           (trust.sslFlags | trust.emailFlags | trust.objectSigningFlags) != 0;
   }
 
  private:
@@ -203,14 +230,9 @@ Status SetTrust(const Session& session, CERTCertificate* cert) {
   return Status::Ok();
 }
 
-Status InstallCert(const Session& session, const NssCert& cert, NssCertState state) {
+// Imports cert under its nickname, without trust.
+Status Import(const Session& session, const NssCert& cert) {
   const NssFunctions& nss = session.nss();
-  if (state == NssCertState::kPresent) {
-    // Held (e.g. as an intermediate with no trust, or under another nickname): trust that copy.
-    CertRef existing = session.FindPermanent(cert.der);
-    if (!existing) return Status::Error(cert.id + " vanished from " + session.database());
-    return SetTrust(session, existing.get());
-  }
   SECItem der = DerItem(cert.der);
   // CERT_NewTempCertificate(
   //   CERTCertDBHandle* handle: the default certificate DB
@@ -226,19 +248,42 @@ Status InstallCert(const Session& session, const NssCert& cert, NssCertState sta
   //   CERTCertificate* cert: the temporary certificate, made permanent by this call
   //   CK_OBJECT_HANDLE key: CK_INVALID_HANDLE, a CA certificate has no private key here
   //   const char* nickname: the stable gcatrust nickname (NssNickname)
-  //   PRBool includeTrust: PR_FALSE, trust is set next with CERT_ChangeCertTrust)
+  //   PRBool includeTrust: PR_FALSE, trust is set separately with CERT_ChangeCertTrust)
   if (nss.PK11_ImportCert(session.slot(), temp.get(), CK_INVALID_HANDLE, cert.nickname.c_str(),
                           PR_FALSE) != SECSuccess) {
     return NssError(nss, "cannot import " + cert.id + " into", session.database());
   }
-  return SetTrust(session, temp.get());
+  return Status::Ok();
+}
+
+Status InstallCert(const Session& session, const NssCert& cert, NssCertState state) {
+  if (state == NssCertState::kPresent) {
+    // Held (e.g. as an intermediate with no trust, or under another nickname): trust that copy.
+    CertRef existing = session.FindPermanent(cert.der);
+    if (!existing) return Status::Error(cert.id + " vanished from " + session.database());
+    return SetTrust(session, existing.get());
+  }
+  Status imported = Import(session, cert);
+  if (!imported.ok()) return imported;
+  CertRef added = session.FindPermanent(cert.der);
+  if (!added) return Status::Error(cert.id + " was imported but is not found in " + session.database());
+  return SetTrust(session, added.get());
 }
 
 Status UninstallCert(const Session& session, const NssCert& cert) {
   const NssFunctions& nss = session.nss();
+  bool adopted = false;
   for (int copy = 0; copy < kMaxCopies; ++copy) {
     CertRef found = session.FindPermanent(cert.der);
-    if (!found) return Status::Ok();
+    if (!found) {
+      if (adopted || !session.HasOrphanTrust(cert.der)) return Status::Ok();
+      // A trust record without its certificate: import the certificate again so that deleting
+      // it takes the record along (SEC_DeletePermCertificate deletes the trust it finds).
+      Status imported = Import(session, cert);
+      if (!imported.ok()) return imported;
+      adopted = true;
+      continue;
+    }
     // SEC_DeletePermCertificate(CERTCertificate* cert): deletes the certificate and its trust
     // records from the token. Copies imported by the enterprise policy under Firefox's own
     // nickname are matched by DER and go too (firefox-facts.md: the policy never removes them).
@@ -250,15 +295,16 @@ Status UninstallCert(const Session& session, const NssCert& cert) {
                        std::to_string(kMaxCopies) + " deletions");
 }
 
-bool Wanted(NssOperation op, NssCertState state) {
-  return op == NssOperation::kInstall ? state == NssCertState::kTrusted
-                                      : state == NssCertState::kMissing;
+bool Wanted(NssOperation op, const CertLook& look) {
+  return op == NssOperation::kInstall
+             ? look.state == NssCertState::kTrusted
+             : look.state == NssCertState::kMissing && !look.orphan_trust;
 }
 
-const char* StateName(NssCertState state) {
-  switch (state) {
+const char* StateName(const CertLook& look) {
+  switch (look.state) {
     case NssCertState::kMissing:
-      return "missing";
+      return look.orphan_trust ? "missing, but its trust record remains" : "missing";
     case NssCertState::kPresent:
       return "present without TLS CA trust";
     case NssCertState::kTrusted:
@@ -269,22 +315,22 @@ const char* StateName(NssCertState state) {
 
 // Every cert's state in a read-only session of its own: the read-back after writing comes from
 // the files, not from what NSS cached while writing.
-Result<std::vector<NssCertState>> ReadStates(const NssFunctions& nss, const std::string& database,
+Result<std::vector<CertLook>> ReadStates(const NssFunctions& nss, const std::string& database,
                                              const std::vector<NssCert>& certs) {
   Result<std::unique_ptr<Session>> session = Session::Open(nss, database, /*read_only=*/true);
   if (!session.ok()) return session.status();
-  std::vector<NssCertState> states;
+  std::vector<CertLook> states;
   for (const NssCert& cert : certs) states.push_back(session.value()->ReadState(cert.der));
   Status closed = session.value()->Close();
   if (!closed.ok()) return closed;
   return states;
 }
 
-void SetCertStates(const std::vector<NssCert>& certs, const std::vector<NssCertState>& states,
+void SetCertStates(const std::vector<NssCert>& certs, const std::vector<CertLook>& looks,
                    NssDatabaseResult* result) {
   result->certs.clear();
-  for (size_t i = 0; i < certs.size() && i < states.size(); ++i) {
-    result->certs.emplace_back(certs[i].id, states[i]);
+  for (size_t i = 0; i < certs.size() && i < looks.size(); ++i) {
+    result->certs.emplace_back(certs[i].id, looks[i].state);
   }
 }
 
@@ -306,16 +352,16 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
   // First look without writing: a read-write open already rewrites the files (a newer NSS
   // upgrades a database an older one made, seen with Firefox's 3.125 on a certutil 3.87 DB), so
   // databases that need nothing, or that a Primary Password protects, are opened read-only only.
-  Result<std::unique_ptr<Session>> look = Session::Open(nss, database, /*read_only=*/true);
-  if (!look.ok() && op == NssOperation::kStatus) {
-    AddError(look.message(), &result);
+  Result<std::unique_ptr<Session>> reader = Session::Open(nss, database, /*read_only=*/true);
+  if (!reader.ok() && op == NssOperation::kStatus) {
+    AddError(reader.message(), &result);
     return result;
   }
   // A directory without a database cannot be opened read-only; the read-write open creates it
   // (as Firefox's first start does) or says why not.
-  if (look.ok()) {
-    Session& session = *look.value();
-    std::vector<NssCertState> before;
+  if (reader.ok()) {
+    Session& session = *reader.value();
+    std::vector<CertLook> before;
     bool needs_change = false;
     for (const NssCert& cert : certs) {
       before.push_back(session.ReadState(cert.der));
@@ -358,9 +404,9 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
     bool wrote = false;
     for (const NssCert& cert : certs) {
       // Read again: the database may have been created or changed since the look above.
-      NssCertState state = session.ReadState(cert.der);
-      if (Wanted(op, state)) continue;
-      Status done = op == NssOperation::kInstall ? InstallCert(session, cert, state)
+      CertLook look = session.ReadState(cert.der);
+      if (Wanted(op, look)) continue;
+      Status done = op == NssOperation::kInstall ? InstallCert(session, cert, look.state)
                                                  : UninstallCert(session, cert);
       if (!done.ok()) AddError(done.message(), &result);
       wrote = wrote || done.ok();
@@ -376,7 +422,7 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
 
   // A write that does not read back is a failure (firefox-facts.md: an older NSS can report
   // success yet leave trust records it cannot see).
-  Result<std::vector<NssCertState>> after = ReadStates(nss, database, certs);
+  Result<std::vector<CertLook>> after = ReadStates(nss, database, certs);
   if (!after.ok()) {
     AddError("cannot read back: " + after.message(), &result);
     return result;
