@@ -18,6 +18,9 @@ struct FileOwner {
 /// nullopt when nothing, not even a dangling symlink, is at path.
 std::optional<FileOwner> InspectFileOwner(const std::filesystem::path& path);
 
+/// The account whose rights this process writes with (geteuid).
+std::uint32_t EffectiveUid();
+
 }  // namespace gcatrust
 
 #endif  // GCATRUST_PLATFORM_FILE_OWNER_H_

@@ -2,6 +2,7 @@
 #include "platform/file_owner.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace gcatrust {
 
@@ -18,5 +19,7 @@ std::optional<FileOwner> InspectFileOwner(const std::filesystem::path& path) {
   if (::stat(path.c_str(), &target_info) == 0) owner.uid = target_info.st_uid;
   return owner;
 }
+
+std::uint32_t EffectiveUid() { return ::geteuid(); }
 
 }  // namespace gcatrust

@@ -10,6 +10,10 @@
 #include "installer/environment.h"
 #include "installer/file_system.h"
 #include "installer/profiles/firefox_profile.h"
+// The rest of the profile step, so that one include gives it all: whose profiles to scan, and
+// the check before writing to one.
+#include "installer/profiles/profile_safety.h"
+#include "installer/profiles/profile_users.h"
 #include "installer/system_root.h"
 #include "installer/user_account.h"
 

@@ -7,11 +7,11 @@ namespace gcatrust {
 namespace {
 
 // Files NSS opens for writing in a profile: the databases (firefox-research.md §4.1), the
-// module list of the sql: format, and the rollback journals and write-ahead logs SQLite
-// creates beside cert9.db/key4.db (sqlite.org/tempfiles.html), which it opens following links.
+// module lists of both formats, and the rollback journals and write-ahead logs SQLite creates
+// beside cert9.db/key4.db (sqlite.org/tempfiles.html), which it opens following links.
 constexpr const char* kGuardedFiles[] = {
-    "cert9.db",         "key4.db",         "cert8.db",     "key3.db",     "secmod.db",
-    "pkcs11.txt",       "cert9.db-journal", "key4.db-journal", "cert9.db-wal", "key4.db-wal",
+    "cert9.db",   "key4.db",          "cert8.db",        "key3.db",      "secmod.db",
+    "pkcs11.txt", "cert9.db-journal", "key4.db-journal", "cert9.db-wal", "key4.db-wal",
 };
 
 bool IsInside(const fs::path& path, const fs::path& dir) {
@@ -21,45 +21,41 @@ bool IsInside(const fs::path& path, const fs::path& dir) {
 
 }  // namespace
 
-bool ProfileNeedsSafetyCheck(const Environment& env, const SystemRoot& root,
-                             const FirefoxProfile& profile) {
-  return !root.is_running_system() ||
-         (env.IsAdmin() && profile.owner.uid != env.CurrentUser().uid);
-}
-
 Status CheckProfileIsSafe(const FileSystem& fs, const FirefoxProfile& profile,
-                          const SystemRoot& root, const FileOwnerInspector& inspect) {
-  const fs::path home = fs.ResolveSymlinks(root.Host(profile.owner.home)).lexically_normal();
-  const fs::path host_dir = root.Host(profile.dir);
+                          const SystemRoot& root, const FileOwnerInspector& inspect,
+                          std::uint32_t acting_uid) {
+  if (root.is_running_system() && acting_uid == profile.owner.uid) return Status::Ok();
+
+  const fs::path host_home = root.Host(profile.owner.home).lexically_normal();
+  const fs::path home = fs.ResolveSymlinks(host_home).lexically_normal();
+  const fs::path host_dir = root.Host(profile.dir).lexically_normal();
   const std::string who = "user " + profile.owner.name + " (uid " +
                           std::to_string(profile.owner.uid) + ")";
 
-  auto check = [&](const fs::path& host_path, bool must_exist) -> Status {
+  auto check = [&](const fs::path& host_path) -> Status {
     const std::string shown = host_path.u8string();
-    std::optional<FileOwner> owner = inspect(host_path);
-    if (!owner) {
-      if (must_exist) return Status::Error(shown + ": the profile folder is missing");
-      return Status::Ok();
-    }
-    if (owner->is_symlink && !owner->uid) {
+    const std::optional<FileOwner> owner = inspect(host_path);
+    if (!owner && !fs.Exists(host_path)) return Status::Ok();  // NSS would create it here
+    if (owner && owner->is_symlink && !owner->uid) {
       return Status::Error(shown + " is a symlink to a missing file; refusing to let it " +
                            "create a file elsewhere on behalf of " + who);
     }
     const fs::path resolved = fs.ResolveSymlinks(host_path).lexically_normal();
-    if (!IsInside(resolved, home)) {
+    const bool linked = IsInside(host_path, host_home) || (owner && owner->is_symlink);
+    if (linked && !IsInside(resolved, home)) {
       return Status::Error(shown + " leads to " + resolved.u8string() + ", outside the home " +
                            home.u8string() + " of " + who + "; refusing to write there");
     }
-    if (owner->uid != profile.owner.uid) {
+    if (owner && owner->uid && *owner->uid != profile.owner.uid) {
       return Status::Error(shown + " is owned by uid " + std::to_string(*owner->uid) +
                            ", not by " + who + "; refusing to write to it");
     }
     return Status::Ok();
   };
 
-  if (Status status = check(host_dir, /*must_exist=*/true); !status.ok()) return status;
+  if (Status status = check(host_dir); !status.ok()) return status;
   for (const char* file : kGuardedFiles) {
-    if (Status status = check(host_dir / file, /*must_exist=*/false); !status.ok()) return status;
+    if (Status status = check(host_dir / file); !status.ok()) return status;
   }
   return Status::Ok();
 }
