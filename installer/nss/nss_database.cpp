@@ -78,8 +78,8 @@ struct CertLook {
 // One NSS_Initialize .. NSS_Shutdown span on one database, with its internal key slot.
 class Session {
  public:
-  static Result<std::unique_ptr<Session>> Open(const NssFunctions& nss,
-                                               const std::string& database, bool read_only) {
+  static Result<std::unique_ptr<Session>> Open(const NssFunctions& nss, const std::string& database,
+                                               bool read_only) {
     // NSS_Initialize on an initialised NSS returns success without opening the new database
     // (nss/lib/nss/nssinit.c); the work would then land in the previous one.
     if (nss.NSS_IsInitialized()) {
@@ -266,7 +266,9 @@ Status InstallCert(const Session& session, const NssCert& cert, NssCertState sta
   Status imported = Import(session, cert);
   if (!imported.ok()) return imported;
   CertRef added = session.FindPermanent(cert.der);
-  if (!added) return Status::Error(cert.id + " was imported but is not found in " + session.database());
+  if (!added) {
+    return Status::Error(cert.id + " was imported but is not found in " + session.database());
+  }
   return SetTrust(session, added.get());
 }
 
@@ -296,9 +298,8 @@ Status UninstallCert(const Session& session, const NssCert& cert) {
 }
 
 bool Wanted(NssOperation op, const CertLook& look) {
-  return op == NssOperation::kInstall
-             ? look.state == NssCertState::kTrusted
-             : look.state == NssCertState::kMissing && !look.orphan_trust;
+  return op == NssOperation::kInstall ? look.state == NssCertState::kTrusted
+                                      : look.state == NssCertState::kMissing && !look.orphan_trust;
 }
 
 const char* StateName(const CertLook& look) {
@@ -316,7 +317,7 @@ const char* StateName(const CertLook& look) {
 // Every cert's state in a read-only session of its own: the read-back after writing comes from
 // the files, not from what NSS cached while writing.
 Result<std::vector<CertLook>> ReadStates(const NssFunctions& nss, const std::string& database,
-                                             const std::vector<NssCert>& certs) {
+                                         const std::vector<NssCert>& certs) {
   Result<std::unique_ptr<Session>> session = Session::Open(nss, database, /*read_only=*/true);
   if (!session.ok()) return session.status();
   std::vector<CertLook> states;
@@ -381,8 +382,7 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
     }
     Status closed = session.Close();
     if (!closed.ok()) AddError(closed.message(), &result);
-    if (op == NssOperation::kStatus || !needs_change ||
-        result.outcome != NssOutcome::kUnchanged) {
+    if (op == NssOperation::kStatus || !needs_change || result.outcome != NssOutcome::kUnchanged) {
       return result;
     }
   }

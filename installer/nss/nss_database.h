@@ -15,13 +15,17 @@ namespace gcatrust {
 
 struct NssFunctions;
 
-/// Does op on database ("sql:/abs/dir" or "dbm:/abs/dir") for every cert and reads the result
-/// back in a fresh read-only session:
+/// Does op on database ("sql:/abs/dir" or "dbm:/abs/dir") for every cert:
 /// - kInstall: a cert already held with TLS CA trust is left alone; otherwise it is imported
 ///   (if missing) under its nickname and given trust "C,,". kChanged when anything was written.
 /// - kUninstall: every permanent copy of each cert (matched by DER, whatever its nickname) is
-///   deleted with its trust. kChanged when anything was deleted.
-/// - kStatus: only reads (the database is opened read-only); outcome kUnchanged.
+///   deleted with its trust, and so is a trust record left without its certificate (an older
+///   certutil's delete leaves those; firefox-facts.md). kChanged when anything was deleted.
+/// - kStatus: only reads; outcome kUnchanged.
+/// The database is first opened read-only; it is opened for writing only when a change is due
+/// (a newer NSS rewrites an older database on a read-write open), and every write is read back
+/// in a fresh read-only session. A directory with no database yet is created by the write (as
+/// Firefox's first start does); status on it fails.
 /// A database whose empty password is refused gives kPrimaryPassword when it needed a change
 /// (it is never written and no password is asked for); certs then holds what could be read.
 /// Any other failure gives kFailed with the NSS error name and the database in error.

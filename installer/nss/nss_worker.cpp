@@ -44,8 +44,7 @@ int RunNssWorker(std::istream& in, std::ostream& out) {
       results.push_back(result);
       continue;
     }
-    results.push_back(
-        ProcessNssDatabase(nss.value(), job.value().op, database, job.value().certs));
+    results.push_back(ProcessNssDatabase(nss.value(), job.value().op, database, job.value().certs));
   }
   out << NssResultsToJson(results) << '\n';
   out.flush();

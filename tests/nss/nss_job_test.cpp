@@ -52,9 +52,8 @@ TEST(NssJobJson, MalformedJobsAreStatuses) {
 
 TEST(NssResultsJson, RoundTripsEveryOutcomeAndState) {
   std::vector<NssDatabaseResult> results;
-  const NssOutcome outcomes[] = {NssOutcome::kChanged, NssOutcome::kUnchanged,
-                                 NssOutcome::kFailed, NssOutcome::kPrimaryPassword,
-                                 NssOutcome::kNssUnavailable};
+  const NssOutcome outcomes[] = {NssOutcome::kChanged, NssOutcome::kUnchanged, NssOutcome::kFailed,
+                                 NssOutcome::kPrimaryPassword, NssOutcome::kNssUnavailable};
   for (NssOutcome outcome : outcomes) {
     NssDatabaseResult result;
     result.database = "sql:/p" + std::to_string(results.size());

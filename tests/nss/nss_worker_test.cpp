@@ -83,9 +83,9 @@ class NssWorkerTest : public ::testing::Test {
       fs::path der = fs::path(dir_template) / (std::string(kCertIds[i]) + ".der");
       std::string pem = std::string(GCATRUST_SOURCE_DIR) + "/certs/" + kCertFiles[i];
       std::string output;
-      ASSERT_EQ(Shell("openssl x509 -in '" + pem + "' -outform DER -out '" + der.string() + "'",
-                      &output),
-                0)
+      ASSERT_EQ(
+          Shell("openssl x509 -in '" + pem + "' -outform DER -out '" + der.string() + "'", &output),
+          0)
           << output;
       certs_->push_back({kCertIds[i], NssNickname(kCertIds[i], kCertIds[i]), ReadFile(der)});
     }
@@ -123,8 +123,7 @@ class NssWorkerTest : public ::testing::Test {
   std::string MakeCertutilDb(const std::string& name, const std::string& type) {
     fs::path dir = NewDir(name);
     std::string output;
-    EXPECT_EQ(Shell("certutil -N -d " + type + ":'" + dir.string() + "' --empty-password",
-                    &output),
+    EXPECT_EQ(Shell("certutil -N -d " + type + ":'" + dir.string() + "' --empty-password", &output),
               0)
         << output;
     return type + ":" + dir.string();
@@ -170,12 +169,10 @@ class NssWorkerTest : public ::testing::Test {
     WorkerRun run;
     const double cpu_before = ChildrenCpuMilliseconds();
     auto start = std::chrono::steady_clock::now();
-    int status = std::system((command + " > '" + out_file.string() + "' 2> '" +
-                              err_file.string() + "'")
-                                 .c_str());
-    run.milliseconds = std::chrono::duration<double, std::milli>(
-                           std::chrono::steady_clock::now() - start)
-                           .count();
+    int status = std::system(
+        (command + " > '" + out_file.string() + "' 2> '" + err_file.string() + "'").c_str());
+    run.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     run.cpu_milliseconds = ChildrenCpuMilliseconds() - cpu_before;
     run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     run.stdout_data = ReadFile(out_file);
@@ -298,8 +295,7 @@ TEST_F(NssWorkerTest, UninstallRemovesCopyImportedUnderAnotherNickname) {
 
   ExpectAll(Run(Job(NssOperation::kUninstall, nss, {database})), NssOutcome::kChanged,
             NssCertState::kMissing);
-  ASSERT_NE(Shell("certutil -L -d '" + database + "' -n \"someone else's nickname\"", &output),
-            0)
+  ASSERT_NE(Shell("certutil -L -d '" + database + "' -n \"someone else's nickname\"", &output), 0)
       << output;
 }
 
@@ -337,23 +333,23 @@ TEST_F(NssWorkerTest, UninstallRemovesTrustLeftByAnOlderCertutil) {
             NssCertState::kTrusted);
   std::string output;
   for (const NssCert& cert : *certs_) {
-    ASSERT_EQ(Shell("env -u LD_LIBRARY_PATH certutil -D -d '" + database + "' -n '" +
-                        cert.nickname + "'",
-                    &output),
-              0)
+    ASSERT_EQ(
+        Shell("env -u LD_LIBRARY_PATH certutil -D -d '" + database + "' -n '" + cert.nickname + "'",
+              &output),
+        0)
         << output;
   }
   ExpectAll(Run(Job(NssOperation::kStatus, Nss::kFirefox, {database})), NssOutcome::kUnchanged,
             NssCertState::kMissing);
   ExpectAll(Run(Job(NssOperation::kUninstall, Nss::kFirefox, {database})), NssOutcome::kChanged,
             NssCertState::kMissing);
-  ExpectAll(Run(Job(NssOperation::kUninstall, Nss::kFirefox, {database})),
-            NssOutcome::kUnchanged, NssCertState::kMissing);
+  ExpectAll(Run(Job(NssOperation::kUninstall, Nss::kFirefox, {database})), NssOutcome::kUnchanged,
+            NssCertState::kMissing);
   fs::path der = root_ / "grca2.der";
   WriteFile(der, (*certs_)[1].der);
-  ASSERT_EQ(Shell("certutil -A -d '" + database + "' -n plain -t ,, -i '" + der.string() + "'",
-                  &output),
-            0)
+  ASSERT_EQ(
+      Shell("certutil -A -d '" + database + "' -n plain -t ,, -i '" + der.string() + "'", &output),
+      0)
       << output;
   WorkerRun status = Run(Job(NssOperation::kStatus, Nss::kFirefox, {database}));
   ASSERT_EQ(status.results.size(), 1u) << status.stdout_data;
@@ -365,10 +361,10 @@ TEST_F(NssWorkerTest, PrimaryPasswordDatabaseIsLeftAlone) {
   fs::path dir = NewDir("locked");
   WriteFile(root_ / "pw.txt", "a secret\n");
   std::string output;
-  ASSERT_EQ(Shell("certutil -N -d sql:'" + dir.string() + "' -f '" + (root_ / "pw.txt").string() +
-                      "'",
-                  &output),
-            0)
+  ASSERT_EQ(
+      Shell("certutil -N -d sql:'" + dir.string() + "' -f '" + (root_ / "pw.txt").string() + "'",
+            &output),
+      0)
       << output;
   const std::string cert9 = ReadFile(dir / "cert9.db");
   const std::string key4 = ReadFile(dir / "key4.db");
@@ -376,10 +372,9 @@ TEST_F(NssWorkerTest, PrimaryPasswordDatabaseIsLeftAlone) {
     if (nss == Nss::kFirefox && !HaveFirefox()) continue;
     for (NssOperation op : {NssOperation::kInstall, NssOperation::kStatus}) {
       WorkerRun run = Run(Job(op, nss, {"sql:" + dir.string()}));
-      ExpectAll(run,
-                op == NssOperation::kInstall ? NssOutcome::kPrimaryPassword
-                                             : NssOutcome::kUnchanged,
-                NssCertState::kMissing);
+      ExpectAll(
+          run, op == NssOperation::kInstall ? NssOutcome::kPrimaryPassword : NssOutcome::kUnchanged,
+          NssCertState::kMissing);
     }
   }
   EXPECT_EQ(ReadFile(dir / "cert9.db"), cert9);
@@ -412,8 +407,7 @@ TEST_F(NssWorkerTest, ReadOnlyDatabaseFails) {
     std::string database = MakeCertutilDb(name, "sql");
     fs::path dir = root_ / name;
     std::string output;
-    ASSERT_EQ(Shell("chmod 0444 '" + dir.string() + "'/* && chmod 0555 '" + dir.string() + "'"),
-              0);
+    ASSERT_EQ(Shell("chmod 0444 '" + dir.string() + "'/* && chmod 0555 '" + dir.string() + "'"), 0);
     const std::string cert9 = ReadFile(dir / "cert9.db");
     const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups";
     WorkerRun run = Run(Job(NssOperation::kInstall, nss, {database}), "default", as_nobody);
@@ -438,8 +432,7 @@ TEST_F(NssWorkerTest, MissingNssMakesEveryDatabaseUnavailable) {
   ASSERT_EQ(run.results.size(), 2u) << run.stdout_data;
   for (const NssDatabaseResult& result : run.results) {
     EXPECT_EQ(result.outcome, NssOutcome::kNssUnavailable);
-    EXPECT_NE(result.error.find(empty.string() + "/libnss3.so"), std::string::npos)
-        << result.error;
+    EXPECT_NE(result.error.find(empty.string() + "/libnss3.so"), std::string::npos) << result.error;
   }
 }
 
@@ -497,9 +490,9 @@ TEST_F(NssWorkerTest, ManyDatabasesInOneJob) {
   };
   std::cout << (nss == Nss::kFirefox ? "Firefox" : "system") << " NSS, " << certs_->size()
             << " certificates, per database: create+install " << per_db(create) << ", status "
-            << per_db(status) << ", install with nothing to do " << per_db(again)
-            << ", uninstall " << per_db(uninstall) << ", install into existing "
-            << per_db(install) << "; process start + NSS load " << none.milliseconds << " ms\n";
+            << per_db(status) << ", install with nothing to do " << per_db(again) << ", uninstall "
+            << per_db(uninstall) << ", install into existing " << per_db(install)
+            << "; process start + NSS load " << none.milliseconds << " ms\n";
 }
 
 }  // namespace
