@@ -137,6 +137,8 @@ def expect_uninstalled(copy, ids):
     doc = gt.load_policies(copy.policies_json)
     lst = gt.install_list(doc)
     log("  policies.json after uninstall: %s" % ("absent" if doc is None else json.dumps(doc)))
+    left = [n for n in dir_listing(copy.distribution) if "gcatrust" in os.path.basename(n)]
+    check(not left, "no gcatrust files (certificates, backups) left in distribution/", "left: %s" % left)
     for cid in ids:
         path = os.path.join(copy.certificates_dir, gt.der_name(cid))
         check(not os.path.exists(path), "%s removed" % path)
@@ -232,6 +234,7 @@ def test_policies_trust_roundtrip(args, scratch):
     link = os.path.join(copy2.distribution_target, "policies.json")
     check(os.path.islink(link), "policies.json is still a symlink (written through it)")
     doc = expect_installed(copy2, fps, extra_install=["/some/admin.der"])
+    log("  distribution/ now holds: %s" % dir_listing(copy2.distribution))
     check(doc["policies"].get("DisableTelemetry") is True, "DisableTelemetry kept")
     res = install(exe, copy2)
     check(res.returncode == 0 and gt.load_policies(admin_file) == doc,
