@@ -26,8 +26,9 @@ IniFile IniFile::Parse(std::string_view text) {
 
     if (line[0] == '[') {
       const size_t close = line.find(']');
-      const bool well_formed = close != std::string_view::npos && close > 1 &&
-                               line.find_first_not_of(kWhitespace, close + 1) == std::string_view::npos;
+      const bool well_formed =
+          close != std::string_view::npos && close > 1 &&
+          line.find_first_not_of(kWhitespace, close + 1) == std::string_view::npos;
       section.reset();
       if (well_formed) {
         section = std::string(line.substr(1, close - 1));

@@ -33,7 +33,8 @@ TEST(PasswdFileTest, EmptyFileHasNoUsers) {
 }
 
 TEST(PasswdFileTest, MalformedLinesFailNamingTheLine) {
-  Result<std::vector<UserAccount>> short_line = ParsePasswdFile("root:x:0:0:root:/root:/bin/sh\nbad:x:1\n");
+  Result<std::vector<UserAccount>> short_line =
+      ParsePasswdFile("root:x:0:0:root:/root:/bin/sh\nbad:x:1\n");
   ASSERT_FALSE(short_line.ok());
   EXPECT_NE(short_line.message().find("line 2"), std::string::npos) << short_line.message();
 

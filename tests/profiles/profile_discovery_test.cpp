@@ -191,7 +191,8 @@ TEST_F(ProfileDiscoveryTest, EachFolderOnce) {
   // Listed twice (relative and absolute), named by [Install*], and matched by the scan.
   fs_.AddFile(firefox_ / "profiles.ini",
               "[Profile0]\nName=one\nIsRelative=1\nPath=p.one\n"
-              "[Profile1]\nName=again\nIsRelative=0\nPath=/home/user/.mozilla/firefox/p.one\n"
+              "[Profile1]\nName=again\nIsRelative=0\n"
+              "Path=/home/user/.mozilla/firefox/p.one\n"
               "[Profile2]\nName=dots\nIsRelative=1\nPath=./sub/../p.one\n"
               "[InstallX]\nDefault=p.one\n");
   AddProfile(firefox_ / "p.one");
@@ -252,7 +253,8 @@ TEST_F(ProfileDiscoveryTest, SeveralUsersOwnTheirProfiles) {
   EXPECT_EQ(profiles[0].owner.name, "alice");
   EXPECT_EQ(profiles[0].owner.uid, 1001u);
   EXPECT_EQ(profiles[1].owner.name, "bob");
-  EXPECT_EQ(profiles[1].dir, fs::path("/srv/home/bob/snap/firefox/common/.mozilla/firefox/b.default"));
+  EXPECT_EQ(profiles[1].dir,
+            fs::path("/srv/home/bob/snap/firefox/common/.mozilla/firefox/b.default"));
 }
 
 TEST_F(ProfileDiscoveryTest, ImageRootGivesSystemPaths) {
@@ -279,10 +281,10 @@ TEST_F(ProfileDiscoveryTest, ImageRootGivesSystemPaths) {
 TEST(ProfileRootsOfTest, HomeRelativeRootsInOrder) {
   FakeEnvironment env;
   std::vector<fs::path> roots = ProfileRootsOf(env, SystemRoot(), env.current_user);
-  EXPECT_EQ(roots, (std::vector<fs::path>{"/home/user/.mozilla/firefox",
-                                          "/home/user/.config/mozilla/firefox",
-                                          "/home/user/snap/firefox/common/.mozilla/firefox",
-                                          "/home/user/.var/app/org.mozilla.firefox/.mozilla/firefox"}));
+  EXPECT_EQ(roots, (std::vector<fs::path>{
+                       "/home/user/.mozilla/firefox", "/home/user/.config/mozilla/firefox",
+                       "/home/user/snap/firefox/common/.mozilla/firefox",
+                       "/home/user/.var/app/org.mozilla.firefox/.mozilla/firefox"}));
 }
 
 }  // namespace

@@ -98,7 +98,9 @@ TEST(SystemEnvironmentProfilesTest, AllUsersHasRootAndIsAdminMatchesTheUid) {
   SystemEnvironment env;
   std::vector<UserAccount> users = env.AllUsers();
   bool has_root = false;
-  for (const UserAccount& user : users) has_root = has_root || (user.uid == 0 && user.name == "root");
+  for (const UserAccount& user : users) {
+    has_root = has_root || (user.uid == 0 && user.name == "root");
+  }
   EXPECT_TRUE(has_root);
   EXPECT_EQ(env.IsAdmin(), ::geteuid() == 0);
 }
