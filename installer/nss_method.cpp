@@ -47,6 +47,9 @@ const char* StateName(NssCertState s) {
 std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxInstallation>& installs,
                       const FileSystem& fs, const SystemRoot& root) {
   if (!root.is_running_system()) return {};
+  // Firefox's own NSS no longer opens legacy dbm: databases (seen with 3.125:
+  // SEC_ERROR_PKCS11_GENERAL_ERROR); the system's NSS still does.
+  if (profile.db == NssDbFormat::kDbm) return {};
   auto ships_nss = [&](const fs::path& dir) {
     return fs.Exists(dir / NssLibraryFileName()) && fs.Exists(dir / NssSoftokenFileName());
   };
@@ -55,6 +58,23 @@ std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxIn
     if (ships_nss(i.dir)) return i.dir.u8string();
   }
   return {};
+}
+
+/// The profiles named with --profile, each owned by the user whose home holds it (else the
+/// user running gcatrust).
+std::vector<FirefoxProfile> NamedProfiles(const std::vector<fs::path>& dirs,
+                                          const std::vector<UserAccount>& users, AppContext& ctx,
+                                          const SystemRoot& root) {
+  std::vector<FirefoxProfile> profiles;
+  for (const fs::path& dir : dirs) {
+    UserAccount owner = ctx.env.CurrentUser();
+    for (const UserAccount& u : users) {
+      const auto rel = dir.lexically_relative(u.home);
+      if (!rel.empty() && *rel.begin() != "..") owner = u;
+    }
+    if (ctx.fs.IsDirectory(root.Host(dir))) profiles.push_back(InspectProfile(ctx.fs, root, dir, owner));
+  }
+  return profiles;
 }
 
 struct Task {
@@ -85,8 +105,12 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   MethodReport report;
   const SystemRoot root(o.root);
   const std::vector<UserAccount> users = UsersToScan(ctx.fs, ctx.env, root);
-  const std::vector<FirefoxProfile> profiles = DiscoverProfiles(ctx.fs, ctx.env, root, users);
-  const std::vector<FirefoxInstallation> installs = DiscoverFirefox(ctx.fs, ctx.env, root);
+  const std::vector<FirefoxProfile> profiles =
+      o.profile_dirs.empty() ? DiscoverProfiles(ctx.fs, ctx.env, root, users)
+                             : NamedProfiles(o.profile_dirs, users, ctx, root);
+  const std::vector<FirefoxInstallation> installs =
+      o.firefox_dirs.empty() ? DiscoverFirefox(ctx.fs, ctx.env, root)
+                             : SelectInstallations(o, root, ctx, lang);
   report.found = !profiles.empty();
 
   const NssOperation op = o.command == Command::kInstall && !o.dry_run     ? NssOperation::kInstall
@@ -141,8 +165,7 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
     const FirefoxProfile& p = profiles[i];
     const std::string dir = p.dir.u8string();
     Json j = {{"profile", dir}, {"user", p.owner.name}};
-    if (p.db == NssDbFormat::kNone) {
-      report.tally.Add(Status::Ok());
+    if (p.db == NssDbFormat::kNone) {  // nothing to do, nothing failed: not counted
       line(Say(lang, msg::kProfileNoDatabase, {dir}));
       j["result"] = "no-database";
       report.items.push_back(j);

@@ -70,6 +70,7 @@ class Runner {
     const std::string file = t.policies_file.u8string();
     if (only_where_writable_ && error.kind() == ErrorKind::kNeedsAdmin) {
       Line(Say(lang_, msg::kPoliciesSkippedNotAdmin, {file}));
+      ++report_.tally.skipped_needs_admin;
       j["result"] = "skipped-needs-admin";
       return j;
     }

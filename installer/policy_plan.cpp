@@ -34,7 +34,7 @@ Result<std::optional<CurrentPolicies>> ReadPolicies(const FileSystem& fs, const 
   }
   auto doc = ParsePolicies(text.value());
   if (!doc.ok()) {
-    return Status::Error(host.u8string() + ": " + doc.message() +
+    return Status::Error(doc.message() +
                          "; the file was left untouched, fix or remove it and run again");
   }
   return std::optional<CurrentPolicies>(CurrentPolicies{text.value(), std::move(doc).value()});

@@ -11,6 +11,7 @@ struct Tally {
   int ok = 0;
   int failed = 0;
   int needs_admin = 0;
+  int skipped_needs_admin = 0;  ///< --method auto: a policies target left alone without admin
 
   void Add(const Status& s) {
     if (s.ok()) ++ok;
@@ -21,9 +22,13 @@ struct Tally {
     ok += other.ok;
     failed += other.failed;
     needs_admin += other.needs_admin;
+    skipped_needs_admin += other.skipped_needs_admin;
   }
   ExitCode Code() const {
-    if (failed == 0 && needs_admin == 0) return ExitCode::kOk;
+    if (failed == 0 && needs_admin == 0) {
+      // Nothing done at all because rights were missing is not success.
+      return ok == 0 && skipped_needs_admin > 0 ? ExitCode::kNeedsAdmin : ExitCode::kOk;
+    }
     if (ok > 0) return ExitCode::kPartial;
     return failed == 0 ? ExitCode::kNeedsAdmin : ExitCode::kFailed;
   }

@@ -76,6 +76,10 @@ void Pump(int in_fd, const std::string& input, int out_fd, int err_fd, ProcessRe
   if (input.empty()) {
     ::close(in_fd);
     in_fd = -1;
+  } else {
+    // Non-blocking: POLLOUT promises room for some bytes, not for the whole input, and a
+    // blocking write of the rest would wait for a child that waits for us to read its output.
+    ::fcntl(in_fd, F_SETFL, ::fcntl(in_fd, F_GETFL) | O_NONBLOCK);
   }
   char buffer[65536];
   while (out_fd >= 0 || err_fd >= 0 || in_fd >= 0) {
@@ -93,7 +97,7 @@ void Pump(int in_fd, const std::string& input, int out_fd, int err_fd, ProcessRe
       if (fds[i].fd == in_fd) {
         ssize_t w = ::write(in_fd, input.data() + written, input.size() - written);
         if (w > 0) written += static_cast<std::size_t>(w);
-        if (w < 0 || written == input.size()) {
+        if ((w < 0 && errno != EAGAIN && errno != EINTR) || written == input.size()) {
           ::close(in_fd);
           in_fd = -1;
         }

@@ -125,6 +125,20 @@ std::vector<fs::path> ProfileRootsOf(const Environment& env, const SystemRoot& r
   return roots;
 }
 
+FirefoxProfile InspectProfile(const FileSystem& fs, const SystemRoot& root, const fs::path& dir,
+                              const UserAccount& owner) {
+  const fs::path host_dir = root.Host(dir);
+  FirefoxProfile profile;
+  profile.dir = dir;
+  profile.name = dir.filename().u8string();
+  profile.db = fs.Exists(host_dir / kCert9)   ? NssDbFormat::kSql
+               : fs.Exists(host_dir / kCert8) ? NssDbFormat::kDbm
+                                              : NssDbFormat::kNone;
+  profile.firefox_dir = LastPlatformDir(fs, host_dir);
+  profile.owner = owner;
+  return profile;
+}
+
 std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environment& env,
                                              const SystemRoot& root,
                                              const std::vector<UserAccount>& users) {
@@ -150,14 +164,8 @@ std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environ
           if (known.name.empty()) known.name = candidate.name;
           continue;
         }
-        FirefoxProfile profile;
-        profile.dir = candidate.dir;
+        FirefoxProfile profile = InspectProfile(fs, root, candidate.dir, user);
         profile.name = candidate.name;
-        profile.db = fs.Exists(host_dir / kCert9)   ? NssDbFormat::kSql
-                     : fs.Exists(host_dir / kCert8) ? NssDbFormat::kDbm
-                                                    : NssDbFormat::kNone;
-        profile.firefox_dir = LastPlatformDir(fs, host_dir);
-        profile.owner = user;
         profile.listed_in_profiles_ini = candidate.listed;
         profile.is_default = candidate.is_default;
         profiles.push_back(std::move(profile));

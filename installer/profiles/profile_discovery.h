@@ -37,6 +37,11 @@ std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environ
                                              const SystemRoot& root,
                                              const std::vector<UserAccount>& users);
 
+/// One profile folder (system path) as it is: its database format and the Firefox that last
+/// ran it; named after the folder. For --profile DIR.
+FirefoxProfile InspectProfile(const FileSystem& fs, const SystemRoot& root,
+                              const std::filesystem::path& dir, const UserAccount& owner);
+
 /// The profile roots scanned for user (system paths), in order; see DiscoverProfiles.
 std::vector<std::filesystem::path> ProfileRootsOf(const Environment& env, const SystemRoot& root,
                                                   const UserAccount& user);
