@@ -67,10 +67,17 @@ std::vector<FirefoxProfile> NamedProfiles(const std::vector<fs::path>& dirs,
                                           const SystemRoot& root) {
   std::vector<FirefoxProfile> profiles;
   for (const fs::path& dir : dirs) {
+    // The deepest home that holds it ("/" — home of many system accounts — holds everything).
     UserAccount owner = ctx.env.CurrentUser();
+    std::size_t best = 0;
     for (const UserAccount& u : users) {
       const auto rel = dir.lexically_relative(u.home);
-      if (!rel.empty() && *rel.begin() != "..") owner = u;
+      const std::size_t depth = std::distance(u.home.begin(), u.home.end());
+      if (u.home.relative_path().empty() || rel.empty() || *rel.begin() == "..") continue;
+      if (depth > best) {
+        best = depth;
+        owner = u;
+      }
     }
     if (ctx.fs.IsDirectory(root.Host(dir))) profiles.push_back(InspectProfile(ctx.fs, root, dir, owner));
   }
