@@ -34,7 +34,11 @@ class Certutil {
     if (!listing.ok()) return std::nullopt;
     std::istringstream lines(listing.value().stdout_data);
     for (std::string line; std::getline(lines, line);) {
-      if (line.rfind(nickname, 0) != 0) continue;
+      if (line.rfind(nickname, 0) != 0 || line.size() <= nickname.size() ||
+          line[nickname.size()] != ' ') {
+        continue;  // another certificate, perhaps one whose nickname starts like ours
+      }
+      line.erase(line.find_last_not_of(" \t\r") + 1);  // certutil pads the trust column
       const std::size_t last_space = line.find_last_of(' ');
       if (last_space == std::string::npos) continue;
       return line.substr(last_space + 1);
