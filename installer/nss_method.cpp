@@ -105,6 +105,135 @@ void RunTasks(std::vector<Task>& tasks, NssRunner& runner, unsigned parallel) {
   for (std::thread& t : threads) t.join();
 }
 
+/// Groups the profiles into worker tasks: one per (NSS library, owner) and CPU, so the profiles
+/// of one Firefox share a worker process. Profiles refused by the safety check get a reason.
+std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOperation op,
+                            const std::vector<NssCert>& certs,
+                            const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
+                            const SystemRoot& root, unsigned parallel,
+                            std::vector<std::string>& refusals) {
+  std::map<std::pair<std::string, std::uint32_t>, std::vector<std::size_t>> groups;
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    const FirefoxProfile& p = profiles[i];
+    if (p.db == NssDbFormat::kNone) continue;
+    if (Status safe = CheckProfileIsSafe(ctx.fs, p, root); !safe.ok()) {
+      refusals[i] = safe.message();
+      continue;
+    }
+    groups[{NssDirFor(p, installs, ctx.fs, root), p.owner.uid}].push_back(i);
+  }
+  const std::uint32_t my_uid = ctx.env.CurrentUser().uid;
+  std::vector<Task> tasks;
+  for (const auto& [key, indexes] : groups) {
+    const std::size_t chunks = std::min<std::size_t>(parallel, indexes.size());
+    const UserAccount& owner = profiles[indexes.front()].owner;
+    for (std::size_t c = 0; c < chunks; ++c) {
+      Task task;
+      task.job = {op, key.first, {}, certs};
+      // Do the work as the profile's owner, so what NSS writes stays theirs (root only).
+      if (ctx.env.IsAdmin() && root.is_running_system() && owner.uid != my_uid) {
+        task.as_user = owner;
+      }
+      for (std::size_t k = c; k < indexes.size(); k += chunks) {
+        const FirefoxProfile& p = profiles[indexes[k]];
+        task.profile_indexes.push_back(indexes[k]);
+        task.job.databases.push_back(NssDatabaseSpec(p.db, root.Host(p.dir)));
+      }
+      tasks.push_back(std::move(task));
+    }
+  }
+  return tasks;
+}
+
+/// Turns each profile's result into its line(s) and JSON item.
+class ProfileReporter {
+ public:
+  ProfileReporter(const Options& o, std::size_t cert_count, AppContext& ctx, Lang lang,
+                  const SystemRoot& root, MethodReport& report)
+      : o_(o), cert_count_(cert_count), ctx_(ctx), lang_(lang), root_(root), report_(report) {}
+
+  void NoDatabase(const FirefoxProfile& p) {  // nothing to do, nothing failed: not counted
+    Line(Say(lang_, msg::kProfileNoDatabase, {p.dir.u8string()}));
+    report_.items.push_back(Item(p, "no-database"));
+  }
+
+  void Refused(const FirefoxProfile& p, const std::string& why) {
+    report_.tally.Add(Status::Error(why));
+    Line(Say(lang_, msg::kProfileFailed, {p.dir.u8string(), why}), /*problem=*/true);
+    Json j = Item(p, "refused");
+    j["error"] = why;
+    report_.items.push_back(j);
+  }
+
+  void Done(const FirefoxProfile& p, const NssDatabaseResult& r) {
+    const std::string dir = p.dir.u8string();
+    std::vector<std::string> trusted, present, missing;
+    Json states = Json::object();
+    for (const auto& [id, state] : r.certs) {
+      (state == NssCertState::kTrusted   ? trusted
+       : state == NssCertState::kPresent ? present
+                                         : missing)
+          .push_back(id);
+      states[id] = StateName(state);
+    }
+    Json j = Item(p, OutcomeName(r.outcome));
+    j["certificates"] = states;
+    if (!r.error.empty()) j["error"] = r.error;
+    const bool in_use = ctx_.env.IsProfileInUse(root_.Host(p.dir));
+    j["firefox_running"] = in_use;
+
+    const bool failed = r.outcome == NssOutcome::kFailed ||
+                        r.outcome == NssOutcome::kPrimaryPassword ||
+                        r.outcome == NssOutcome::kNssUnavailable;
+    report_.tally.Add(failed ? Status::Error(r.error) : Status::Ok());
+    const bool install = o_.command == Command::kInstall;
+    const bool changed = r.outcome == NssOutcome::kChanged;
+    if (r.outcome == NssOutcome::kPrimaryPassword) {
+      Line(Say(lang_, msg::kProfilePrimaryPassword, {dir}), true);
+    } else if (failed) {
+      Line(Say(lang_, msg::kProfileFailed, {dir, r.error}), true);
+    } else if (o_.command == Command::kStatus) {
+      Line(Say(lang_, msg::kProfileStatus, {dir, Join(trusted), Join(present), Join(missing)}));
+    } else if (o_.dry_run) {
+      // What a real run would change: install trusts what is not trusted yet; uninstall removes
+      // every copy, trusted or not.
+      std::vector<std::string> todo = install ? missing : trusted;
+      todo.insert(todo.end(), present.begin(), present.end());
+      j["result"] = todo.empty() ? "unchanged" : "would-change";
+      j["would_change"] = todo;
+      Line(todo.empty()
+               ? Say(lang_, install ? msg::kProfileAlreadyTrusted : msg::kProfileNothingToRemove,
+                     {dir, p.owner.name})
+               : Say(lang_, install ? msg::kProfileWouldImport : msg::kProfileWouldRemove,
+                     {dir, Join(todo)}));
+    } else if (install) {
+      Line(changed ? Say(lang_, msg::kProfileImported,
+                         {std::to_string(cert_count_), dir, p.owner.name})
+                   : Say(lang_, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
+    } else {
+      Line(changed ? Say(lang_, msg::kProfileRemoved, {dir, p.owner.name})
+                   : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
+    }
+    if (in_use && !failed) Line(Say(lang_, msg::kProfileInUse));
+    report_.items.push_back(j);
+  }
+
+ private:
+  Json Item(const FirefoxProfile& p, const char* result) const {
+    return {{"profile", p.dir.u8string()}, {"user", p.owner.name}, {"result", result}};
+  }
+  void Line(const std::string& text, bool problem = false) {
+    if (!o_.json) (problem ? ctx_.err : ctx_.out) << text << "\n";
+  }
+
+  const Options& o_;
+  std::size_t cert_count_;
+  AppContext& ctx_;
+  Lang lang_;
+  const SystemRoot& root_;
+  MethodReport& report_;
+};
+
 }  // namespace
 
 MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
@@ -120,42 +249,18 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
                              : SelectInstallations(o, root, ctx, lang);
   report.found = !profiles.empty();
 
-  const NssOperation op = o.command == Command::kInstall && !o.dry_run     ? NssOperation::kInstall
-                          : o.command == Command::kUninstall && !o.dry_run ? NssOperation::kUninstall
-                                                                           : NssOperation::kStatus;
+  // A dry run only reads (status) and reports what would change.
+  const NssOperation op = o.dry_run                        ? NssOperation::kStatus
+                          : o.command == Command::kInstall   ? NssOperation::kInstall
+                          : o.command == Command::kUninstall ? NssOperation::kUninstall
+                                                             : NssOperation::kStatus;
   std::vector<NssCert> nss_certs;
   for (const Certificate& c : certs) nss_certs.push_back({c.id, NssNickname(c.name, c.id), c.der});
 
-  // One task per (NSS library, owner) and CPU, so profiles of one Firefox share a worker.
   const unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
-  const UserAccount me = ctx.env.CurrentUser();
-  std::map<std::pair<std::string, std::uint32_t>, std::vector<std::size_t>> groups;
-  std::vector<Json> lines(profiles.size());
-  for (std::size_t i = 0; i < profiles.size(); ++i) {
-    const FirefoxProfile& p = profiles[i];
-    if (p.db == NssDbFormat::kNone) continue;
-    if (Status safe = CheckProfileIsSafe(ctx.fs, p, root); !safe.ok()) {
-      lines[i] = {{"result", "refused"}, {"error", safe.message()}};
-      continue;
-    }
-    groups[{NssDirFor(p, installs, ctx.fs, root), p.owner.uid}].push_back(i);
-  }
-  std::vector<Task> tasks;
-  for (const auto& [key, indexes] : groups) {
-    const std::size_t chunks = std::min<std::size_t>(parallel, indexes.size());
-    for (std::size_t c = 0; c < chunks; ++c) {
-      Task task;
-      task.job = {op, key.first, {}, nss_certs};
-      const UserAccount& owner = profiles[indexes.front()].owner;
-      // Do the work as the profile's owner, so what NSS writes stays theirs (root only).
-      if (ctx.env.IsAdmin() && root.is_running_system() && owner.uid != me.uid) task.as_user = owner;
-      for (std::size_t k = c; k < indexes.size(); k += chunks) {
-        task.profile_indexes.push_back(indexes[k]);
-        task.job.databases.push_back(NssDatabaseSpec(profiles[indexes[k]].db, root.Host(profiles[indexes[k]].dir)));
-      }
-      tasks.push_back(std::move(task));
-    }
-  }
+  std::vector<std::string> refusals(profiles.size());
+  std::vector<Task> tasks =
+      PlanTasks(profiles, op, nss_certs, installs, ctx, root, parallel, refusals);
   RunTasks(tasks, ctx.nss, parallel);
 
   std::vector<const NssDatabaseResult*> result_of(profiles.size(), nullptr);
@@ -164,74 +269,15 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
       result_of[t.profile_indexes[k]] = &t.results[k];
     }
   }
-
-  auto line = [&](const std::string& text, bool problem = false) {
-    if (!o.json) (problem ? ctx.err : ctx.out) << text << "\n";
-  };
+  ProfileReporter reporter(o, certs.size(), ctx, lang, root, report);
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    const FirefoxProfile& p = profiles[i];
-    const std::string dir = p.dir.u8string();
-    Json j = {{"profile", dir}, {"user", p.owner.name}};
-    if (p.db == NssDbFormat::kNone) {  // nothing to do, nothing failed: not counted
-      line(Say(lang, msg::kProfileNoDatabase, {dir}));
-      j["result"] = "no-database";
-      report.items.push_back(j);
-      continue;
+    if (profiles[i].db == NssDbFormat::kNone) {
+      reporter.NoDatabase(profiles[i]);
+    } else if (!refusals[i].empty()) {
+      reporter.Refused(profiles[i], refusals[i]);
+    } else if (result_of[i]) {
+      reporter.Done(profiles[i], *result_of[i]);
     }
-    if (!lines[i].is_null()) {
-      const std::string error = lines[i]["error"];
-      report.tally.Add(Status::Error(error));
-      line(Say(lang, msg::kProfileFailed, {dir, error}), true);
-      j.update(lines[i]);
-      report.items.push_back(j);
-      continue;
-    }
-    const NssDatabaseResult* r = result_of[i];
-    if (!r) continue;
-    std::vector<std::string> trusted, present, missing;
-    Json states = Json::object();
-    for (const auto& [id, state] : r->certs) {
-      (state == NssCertState::kTrusted ? trusted : state == NssCertState::kPresent ? present : missing)
-          .push_back(id);
-      states[id] = StateName(state);
-    }
-    j["result"] = OutcomeName(r->outcome);
-    j["certificates"] = states;
-    if (!r->error.empty()) j["error"] = r->error;
-    const bool in_use = ctx.env.IsProfileInUse(root.Host(p.dir));
-    j["firefox_running"] = in_use;
-
-    const bool failed = r->outcome == NssOutcome::kFailed ||
-                        r->outcome == NssOutcome::kPrimaryPassword ||
-                        r->outcome == NssOutcome::kNssUnavailable;
-    report.tally.Add(failed ? Status::Error(r->error) : Status::Ok());
-    if (r->outcome == NssOutcome::kPrimaryPassword) {
-      line(Say(lang, msg::kProfilePrimaryPassword, {dir}), true);
-    } else if (failed) {
-      line(Say(lang, msg::kProfileFailed, {dir, r->error}), true);
-    } else if (o.command == Command::kStatus) {
-      line(Say(lang, msg::kProfileStatus, {dir, Join(trusted), Join(present), Join(missing)}));
-    } else if (o.dry_run) {
-      const bool install = o.command == Command::kInstall;
-      std::vector<std::string> todo = install ? missing : trusted;
-      todo.insert(todo.end(), present.begin(), present.end());
-      j["result"] = todo.empty() ? "unchanged" : "would-change";
-      j["would_change"] = todo;
-      line(todo.empty() ? Say(lang, install ? msg::kProfileAlreadyTrusted : msg::kProfileNothingToRemove,
-                              {dir, p.owner.name})
-                        : Say(lang, install ? msg::kProfileWouldImport : msg::kProfileWouldRemove,
-                              {dir, Join(todo)}));
-    } else if (o.command == Command::kInstall) {
-      line(r->outcome == NssOutcome::kChanged
-               ? Say(lang, msg::kProfileImported, {std::to_string(certs.size()), dir, p.owner.name})
-               : Say(lang, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
-    } else {
-      line(r->outcome == NssOutcome::kChanged
-               ? Say(lang, msg::kProfileRemoved, {dir, p.owner.name})
-               : Say(lang, msg::kProfileNothingToRemove, {dir, p.owner.name}));
-    }
-    if (in_use && !failed) line(Say(lang, msg::kProfileInUse));
-    report.items.push_back(j);
   }
   return report;
 }
