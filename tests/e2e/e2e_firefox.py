@@ -146,21 +146,28 @@ class FirefoxCopy:
 
 
 class Sandbox:
-    """Per-test scratch space: HOME, profiles, screenshots, logs."""
+    """Per-test scratch space: HOME, profiles, screenshots, logs. With `owner` (an
+    e2e_util.Account) HOME and new profiles belong to that account, for Firefox run as it."""
 
-    def __init__(self, parent):
+    def __init__(self, parent, owner=None):
         self.parent = parent
+        self.owner = owner
         self.home = os.path.join(parent, "home")
         os.makedirs(os.path.join(self.home, "tmp"), exist_ok=True)
+        if owner:
+            owner.chown_tree(self.home)
         self._n = 0
 
-    def new_profile(self, tag):
+    def new_profile(self, tag, path=None):
+        """A profile folder holding only the test user.js: `path`, or a new one in the sandbox."""
         self._n += 1
-        p = os.path.join(self.parent, "profile-%02d-%s" % (self._n, tag))
+        p = path or os.path.join(self.parent, "profile-%02d-%s" % (self._n, tag))
         os.makedirs(p)
         with open(os.path.join(p, "user.js"), "w") as f:
             for k, v in USER_JS_PREFS.items():
                 f.write('user_pref("%s", %s);\n' % (k, _js(v)))
+        if self.owner:
+            self.owner.chown_tree(p)
         return p
 
     def env(self):
@@ -226,14 +233,22 @@ def _kill_group(proc, copy_dir):
             pass
 
 
+def _firefox_cmd(copy, sandbox, profile, url, shot):
+    cmd = [copy.exe, "--headless", "-no-remote", "-profile", profile]
+    cmd += ["--screenshot", shot, url] if shot else [url]
+    if sandbox.owner:
+        cmd = sandbox.owner.prefix() + cmd
+    log("firefox: start %s" % " ".join(cmd))
+    return cmd
+
+
 def run_firefox(copy, sandbox, profile, url, timeout=25.0, until=None, tag="run"):
-    """Starts the copy headless on `url` in its own process group; returns when `until()` is true,
-    when Firefox exits by itself, or after `timeout` seconds — then ends the whole group.
-    Returns (exited_by_itself, seconds)."""
+    """Starts the copy headless on `url` in its own process group (as the sandbox's owner, if it
+    has one); returns when `until()` is true, when Firefox exits by itself, or after `timeout`
+    seconds — then ends the whole group. Returns (exited_by_itself, seconds)."""
     shot = os.path.join(sandbox.parent, "%s.png" % tag)
     logf = os.path.join(sandbox.parent, "%s.firefox.log" % tag)
-    cmd = [copy.exe, "--headless", "-no-remote", "-profile", profile, "--screenshot", shot, url]
-    log("firefox: start %s" % " ".join(cmd))
+    cmd = _firefox_cmd(copy, sandbox, profile, url, shot)
     t0 = time.monotonic()
     with open(logf, "wb") as lf:
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
@@ -267,10 +282,10 @@ def show_log_tail(sandbox, tag, lines=30):
         log("    firefox| %s" % line)
 
 
-def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0):
-    """A fresh profile loads https://127.0.0.1:PORT/ from a server sending `chain`.
+def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0, profile=None):
+    """A fresh profile (or the given one) loads https://127.0.0.1:PORT/ from a server sending `chain`.
     Returns ('trusted'|'untrusted'|'no-verdict', what the server saw, the profile dir)."""
-    profile = sandbox.new_profile(tag)
+    profile = profile or sandbox.new_profile(tag)
     with ChainServer(chain, key, tag, lifetime=timeout + 10) as srv:
         run_firefox(copy, sandbox, profile, srv.url, timeout=timeout,
                     until=lambda: srv.verdict() is not None, tag=tag)
@@ -280,6 +295,59 @@ def trust_verdict(copy, sandbox, chain, key, tag, timeout=25.0):
     if v == "no-verdict":
         show_log_tail(sandbox, tag)
     return v, summary, profile
+
+
+def profile_locked(profile):
+    """True when some process holds a POSIX lock on <profile>/.parentlock, as Firefox does while
+    it runs on the profile (read from /proc/locks, so nothing here takes or drops a lock)."""
+    try:
+        st = os.stat(os.path.join(profile, ".parentlock"))
+        with open("/proc/locks") as f:
+            locks = f.read().splitlines()
+    except OSError:
+        return False
+    for line in locks:
+        fields = line.split()
+        # "1: POSIX  ADVISORY  WRITE 1234 fd:00:5678 0 EOF" (blocked waiters have "->" first)
+        if len(fields) >= 6 and fields[1] == "POSIX" and fields[5].rsplit(":", 1)[-1] == str(st.st_ino):
+            return True
+    return False
+
+
+class RunningFirefox:
+    """Firefox kept running (headless, on about:blank) on `profile` for the `with` block, as a user
+    would leave it open; the block starts once Firefox holds the profile lock and its cert9.db."""
+
+    def __init__(self, copy, sandbox, profile, tag="running", timeout=30.0):
+        self.copy, self.sandbox, self.profile, self.tag, self.timeout = copy, sandbox, profile, tag, timeout
+        self.proc = None
+
+    def __enter__(self):
+        logf = os.path.join(self.sandbox.parent, "%s.firefox.log" % self.tag)
+        cmd = _firefox_cmd(self.copy, self.sandbox, self.profile, "about:blank", None)
+        t0 = time.monotonic()
+        with open(logf, "wb") as lf:
+            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
+                                         env=self.sandbox.env(), cwd=self.sandbox.home, start_new_session=True)
+        while time.monotonic() - t0 < self.timeout:
+            if self.proc.poll() is not None:
+                break
+            if profile_locked(self.profile) and os.path.exists(os.path.join(self.profile, "cert9.db")):
+                time.sleep(1.0)   # let start-up settle (NSS open, first writes)
+                log("firefox: running on %s (pid %d, up after %.1fs)" % (
+                    self.profile, self.proc.pid, time.monotonic() - t0))
+                return self
+            time.sleep(0.1)
+        show_log_tail(self.sandbox, self.tag)
+        self.__exit__()
+        raise RuntimeError("Firefox did not start on %s within %.0fs (exit %s)" % (
+            self.profile, self.timeout, self.proc.returncode))
+
+    def __exit__(self, *exc):
+        if self.proc is not None:
+            _kill_group(self.proc, self.copy.dir)
+            log("firefox: stopped the one running on %s" % self.profile)
+        return False
 
 
 SCRATCH_PREFIX = "gcatrust-e2e-"

@@ -8,14 +8,18 @@ import time
 from e2e_util import CheckFailed, log
 
 
-def run(exe, *args, timeout=120):
-    """Runs gcatrust and prints what it said. Returns the CompletedProcess."""
+def run(exe, *args, timeout=120, as_user=None, env=None):
+    """Runs gcatrust and prints what it said. Returns the CompletedProcess. `as_user`: an
+    e2e_util.Account to run as; `env`: the environment (default: this process's)."""
     cmd = [exe, *args]
+    if as_user is not None:
+        cmd = as_user.prefix() + cmd
     t = time.monotonic()
-    env = dict(os.environ, LANG="C.UTF-8")
+    env = dict(os.environ if env is None else env, LANG="C.UTF-8")
     res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env,
                          stdin=subprocess.DEVNULL)
-    log("gcatrust: %s -> exit %d (%.2fs)" % (" ".join(args), res.returncode, time.monotonic() - t))
+    log("gcatrust: %s%s -> exit %d (%.2fs)" % ("(as %s) " % as_user.name if as_user else "",
+                                              " ".join(args), res.returncode, time.monotonic() - t))
     for name, text in (("stdout", res.stdout), ("stderr", res.stderr)):
         text = text.rstrip()
         if text:
@@ -57,6 +61,23 @@ def build_variant(source, manifest, build_dir, cmake="cmake", generator="Ninja",
     exe = _find_executable(build_dir)
     log("variant: built %s in %.1fs" % (exe, time.monotonic() - t))
     return exe
+
+
+def run_json(exe, *args, **kw):
+    """run(...) with --json; returns (CompletedProcess, parsed document or None)."""
+    res = run(exe, *args, "--json", **kw)
+    try:
+        doc = json.loads(res.stdout)
+    except ValueError:
+        doc = None
+    return res, doc
+
+
+def profile_entries(doc):
+    """{profile path: entry} of a `--json` document's "profiles" list."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("profiles"), list):
+        raise CheckFailed("--json output has no \"profiles\" list: %r" % (doc,))
+    return {e.get("profile"): e for e in doc["profiles"] if isinstance(e, dict)}
 
 
 def load_policies(path):

@@ -75,3 +75,26 @@ def list_certs(firefox_dir, profile):
     for fp, (nick, flags) in sorted(found.items(), key=lambda kv: kv[1][0]):
         log("nss: sha256 %s  SSL flags %s" % (fp, flags))
     return found
+
+
+def create_db(firefox_dir, profile, password=None, as_user=None):
+    """A new sql: database in `profile` made with Firefox's NSS, as Firefox makes one: empty
+    password, or the given Primary Password. `as_user`: an e2e_util.Account to do it as."""
+    cmd = [CERTUTIL, "-N", "-d", "sql:" + profile]
+    if password is None:
+        cmd.append("--empty-password")
+    else:
+        pw_file = os.path.join(profile, ".pw-for-test")
+        with open(pw_file, "w") as f:
+            f.write(password + "\n")
+        if as_user:
+            os.chown(pw_file, as_user.uid, as_user.gid)
+        cmd += ["-f", pw_file]
+    if as_user:
+        cmd = as_user.prefix() + cmd
+    res = subprocess.run(cmd, capture_output=True, text=True, env=_env(firefox_dir), timeout=60)
+    if password is not None:
+        os.remove(pw_file)
+    if res.returncode != 0:
+        raise RuntimeError("certutil -N failed (%d): %s" % (res.returncode, res.stderr))
+    log("nss: created sql:%s (%s)" % (profile, "empty password" if password is None else "Primary Password"))

@@ -1,6 +1,7 @@
 """Small shared helpers: timestamped logging, checks that say what they saw, system-file guard."""
 
 import os
+import pwd
 import signal
 import time
 
@@ -40,6 +41,45 @@ def note(msg):
 def read_bytes(path):
     with open(path, "rb") as f:
         return f.read()
+
+
+# ---------------------------------------------------------------------------------------------
+# Another identity: the tests that need an unprivileged user run as `nobody` (setpriv, as root).
+
+class Account:
+    """uid, gid and name of a local account; prefix() runs a command as it (needs root)."""
+
+    def __init__(self, name):
+        pw = pwd.getpwnam(name)
+        self.name, self.uid, self.gid = pw.pw_name, pw.pw_uid, pw.pw_gid
+
+    def prefix(self):
+        return ["setpriv", "--reuid=%d" % self.uid, "--regid=%d" % self.gid, "--clear-groups", "--"]
+
+    def chown_tree(self, path):
+        """Gives `path` and everything below it (links themselves, not their targets) to the account."""
+        os.lchown(path, self.uid, self.gid)
+        for root, dirs, files in os.walk(path):
+            for n in dirs + files:
+                os.lchown(os.path.join(root, n), self.uid, self.gid)
+
+
+def unprivileged_account(name="nobody"):
+    """The account to switch to, or Skip when this process cannot switch (not root, no setpriv)."""
+    if os.geteuid() != 0:
+        raise Skip("needs root to run gcatrust and Firefox as %s" % name)
+    if not any(os.access(os.path.join(d, "setpriv"), os.X_OK) for d in os.environ.get("PATH", "").split(":")):
+        raise Skip("needs setpriv (util-linux)")
+    try:
+        return Account(name)
+    except KeyError:
+        raise Skip("no account %s" % name)
+
+
+def open_to_all(path):
+    """Lets other users traverse `path` (mkdtemp makes 0700 folders) without giving them write
+    access; its parents (/tmp) already let them."""
+    os.chmod(path, os.stat(path).st_mode | 0o711)
 
 
 # ---------------------------------------------------------------------------------------------

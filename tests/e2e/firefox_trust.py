@@ -6,7 +6,9 @@
       "root-inter" (R + I2) and "root-only" (R). Writes DIR/variants.json.
   firefox_trust.py run TEST [--work DIR] [--gcatrust EXE] [--source SRC] ...
       TEST: policies_trust_roundtrip | same_named_intermediate | default_gca_set |
-            malformed_policies_json | all
+            malformed_policies_json | nss_trust_roundtrip | policy_copies_removed_by_nss_uninstall |
+            nss_profile_failures | nss_discovery_as_user | all
+      (the nss_* tests and policy_copies_removed_by_nss_uninstall live in e2e_profile_tests.py)
       Tests that need the variants build them first when DIR/variants.json is missing.
 
 Each Firefox start uses a private copy of the installation (so its distribution/policies.json
@@ -32,6 +34,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import e2e_gcatrust as gt  # noqa: E402
 import e2e_nss  # noqa: E402
+import e2e_profile_tests  # noqa: E402
 from e2e_firefox import (SCRATCH_PREFIX, FirefoxCopy, Sandbox, clean_stale_scratch,  # noqa: E402
                          mark_scratch, run_firefox, show_log_tail, trust_verdict)
 from e2e_pki import INTER_ID, ROOT_ID, TestPki, cert_file_sha256  # noqa: E402
@@ -393,6 +396,13 @@ TESTS = {
     "default_gca_set": test_default_gca_set,
     "malformed_policies_json": test_malformed_policies_json,
 }
+
+
+def _with_variants(test):
+    return lambda args, scratch: test(args, scratch, *load_variants(args))
+
+
+TESTS.update({name: _with_variants(t) for name, t in e2e_profile_tests.TESTS.items()})
 
 
 def run_one(name, args):
