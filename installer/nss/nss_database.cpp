@@ -342,6 +342,23 @@ void AddError(const std::string& message, NssDatabaseResult* result) {
   result->error += message;
 }
 
+// Logs in; when that fails, records why (an error, or a Primary Password that is never prompted
+// for) in result. True when logged in.
+bool LogInOrRecord(const Session& session, const std::string& database,
+                   NssDatabaseResult* result) {
+  Result<Login> login = LogIn(session);
+  if (!login.ok()) {
+    AddError(login.message(), result);
+    return false;
+  }
+  if (login.value() == Login::kPrimaryPassword) {
+    result->outcome = NssOutcome::kPrimaryPassword;
+    result->error = database + " is protected by a Primary Password; left unchanged";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
@@ -372,13 +389,7 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
     result.outcome = NssOutcome::kUnchanged;
     if (op != NssOperation::kStatus && needs_change &&
         !session.nss().PK11_NeedUserInit(session.slot())) {
-      Result<Login> login = LogIn(session);
-      if (!login.ok()) {
-        AddError(login.message(), &result);
-      } else if (login.value() == Login::kPrimaryPassword) {
-        result.outcome = NssOutcome::kPrimaryPassword;
-        result.error = database + " is protected by a Primary Password; left unchanged";
-      }
+      LogInOrRecord(session, database, &result);
     }
     Status closed = session.Close();
     if (!closed.ok()) AddError(closed.message(), &result);
@@ -394,13 +405,7 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
   }
   Session& session = *opened.value();
   result.outcome = NssOutcome::kUnchanged;
-  Result<Login> login = LogIn(session);
-  if (!login.ok()) {
-    AddError(login.message(), &result);
-  } else if (login.value() == Login::kPrimaryPassword) {
-    result.outcome = NssOutcome::kPrimaryPassword;
-    result.error = database + " is protected by a Primary Password; left unchanged";
-  } else {
+  if (LogInOrRecord(session, database, &result)) {
     bool wrote = false;
     for (const NssCert& cert : certs) {
       // Read again: the database may have been created or changed since the look above.
