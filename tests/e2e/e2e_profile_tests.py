@@ -76,6 +76,20 @@ def expect_in_db(copy_dir, profile, fps, present=True):
               "SSL flags %s" % flags)
 
 
+def with_softokens(scratch, run):
+    """(run(env)'s result, paths of every libsoftokn3.so that its processes — gcatrust and its NSS
+    worker — initialised), from the dynamic loader's own trace (LD_DEBUG=libs, a file a process)."""
+    prefix = os.path.join(scratch, "ld-debug")
+    result = run(dict(os.environ, LD_DEBUG="libs", LD_DEBUG_OUTPUT=prefix))
+    out = set()
+    for n in os.listdir(scratch):
+        if n.startswith("ld-debug."):
+            with open(os.path.join(scratch, n), errors="replace") as f:
+                out |= {l.split("calling init:")[1].strip() for l in f if "calling init:" in l and "softokn" in l}
+            os.remove(os.path.join(scratch, n))
+    return result, out
+
+
 def fingerprints(pki):
     return {ROOT_ID: pki.fp(pki.root), INTER_ID: pki.fp(pki.i2)}
 
@@ -130,8 +144,11 @@ def test_nss_trust_roundtrip(args, scratch, pki, variants):
           "compatibility.ini LastPlatformDir is the Firefox copy", "LastPlatformDir=%r" % last)
 
     log("step: install --method nss --profile P")
-    res = nss(exe, "install", [p])
+    res, soft = with_softokens(scratch, lambda env: nss(exe, "install", [p], env=env))
     check(res.returncode == 0, "install exits 0", "exit %d" % res.returncode)
+    check(soft and all(os.path.dirname(x) == copy.dir for x in soft),
+          "the import ran on the NSS of the Firefox that last ran P (LastPlatformDir)",
+          "softokens initialised: %s" % sorted(soft))
     line, _next = line_about(res, p)
     check(line is not None and "imported" in line, "install reports the import into %s" % p,
           "output: %s" % lines_of(res))
@@ -225,8 +242,7 @@ def test_nss_profile_failures(args, scratch, pki, variants):
     check(os.stat(P["readonly"]).st_uid == user.uid and not os.stat(P["readonly"]).st_mode & stat.S_IWUSR,
           "the read-only profile is nobody's, mode %o" % stat.S_IMODE(os.stat(P["readonly"]).st_mode))
     sb.new_profile("locked", path=P["locked"])
-    primary_before = snapshot(P["primary"])
-    readonly_before = snapshot(P["readonly"])
+    untouchable = {n: snapshot(P[n]) for n in ("corrupt", "primary", "readonly")}
     order = ["good", "corrupt", "primary", "readonly", "locked"]
     profiles = [P[n] for n in order]
     env = user_env(sb.home)
@@ -268,8 +284,8 @@ def test_nss_profile_failures(args, scratch, pki, variants):
                   "status: firefox_running %s for the %s profile" % (str(n == "locked").lower(), n),
                   "entry %s" % entries[P[n]])
         got = entries.get(P["corrupt"], {})
-        check(got.get("result") == "failed" and got.get("error"), "status: the corrupt profile \"failed\", with an error",
-              "entry %s" % got)
+        check(got.get("result") == "failed" and got.get("error"),
+              "status: the corrupt profile \"failed\", with an error", "entry %s" % got)
         # Reading needs no password and no write access: status reads these two as they are.
         for n in ("primary", "readonly"):
             expect_states(entries, P[n], "missing", "status")
@@ -291,12 +307,27 @@ def test_nss_profile_failures(args, scratch, pki, variants):
                   "install --json: the %s profile's result is %r, with an error" % (n, want), "entry %s" % e)
             log("  %s: %s" % (n, e.get("error")))
 
-    check(snapshot(P["primary"]) == primary_before, "the primary-password DB files are byte-identical afterwards",
-          "changed: %s" % sorted(k for k in set(primary_before) | set(snapshot(P["primary"]))
-                                 if primary_before.get(k) != snapshot(P["primary"]).get(k)))
-    check(snapshot(P["readonly"]) == readonly_before, "the read-only DB files are byte-identical afterwards")
-    expect_in_db(copy.dir, P["good"], fingerprints(pki))
-    expect_in_db(copy.dir, P["locked"], fingerprints(pki))
+        for n, before in untouchable.items():
+            after = snapshot(P[n])
+            check(after == before, "the %s profile's files are byte-identical after the installs" % n,
+                  "changed: %s" % sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)))
+        expect_in_db(copy.dir, P["good"], fingerprints(pki))
+        expect_in_db(copy.dir, P["locked"], fingerprints(pki))
+
+        log("step: uninstall over the same five profiles — partial again, the two good ones emptied")
+        res, entries = nss_json(exe, "uninstall", profiles, "--firefox", copy.dir, as_user=user, env=env)
+        check(res.returncode == 3, "uninstall exits 3 (partial)", "exit %d" % res.returncode)
+        for n in ("good", "locked"):
+            e = expect_states(entries, P[n], "missing", "uninstall")
+            check(e.get("result") == "changed", "uninstall: %s \"changed\"" % n, "entry %s" % e)
+        check(entries[P["locked"]].get("firefox_running") is True, "uninstall: firefox_running true for locked")
+        # Nothing of gcatrust's in the primary-password and read-only DBs: nothing to write there.
+        for n, want in (("corrupt", "failed"), ("primary", "unchanged"), ("readonly", "unchanged")):
+            check(entries.get(P[n], {}).get("result") == want, "uninstall: the %s profile's result is %r" % (n, want),
+                  "entry %s" % entries.get(P[n]))
+
+    for n, before in untouchable.items():
+        check(snapshot(P[n]) == before, "the %s profile's files are byte-identical at the end" % n)
 
 
 def _ini(sections):
