@@ -7,6 +7,7 @@
 
 #include "installer/commands.h"
 #include "installer/profiles/profile_discovery.h"
+#include "platform/file_owner.h"
 #include "platform/nss_library.h"
 
 namespace gcatrust {
@@ -60,26 +61,44 @@ std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxIn
   return {};
 }
 
-/// The profiles named with --profile, each owned by the user whose home holds it (else the
-/// user running gcatrust).
+/// Owner of a profile named with --profile. As admin on the running system: the account that
+/// owns the folder (so the worker writes with its rights, not root's, wherever the folder is);
+/// otherwise the user whose home holds it (an image's accounts), else the user running gcatrust.
+UserAccount NamedProfileOwner(const fs::path& dir, const std::vector<UserAccount>& users,
+                              AppContext& ctx, const SystemRoot& root) {
+  std::optional<std::uint32_t> uid;
+  if (ctx.env.IsAdmin() && root.is_running_system()) {
+    if (auto owner = InspectFileOwner(dir)) uid = owner->uid;
+  }
+  UserAccount chosen = ctx.env.CurrentUser();
+  std::size_t best = 0;  // depth of the deepest home that holds dir ("/" holds everything)
+  bool found = false;
+  // By uid, every account counts (nobody's home does not exist, yet it may own a profile).
+  const std::vector<UserAccount> candidates = uid ? ctx.env.AllUsers() : users;
+  for (const UserAccount& u : candidates) {
+    if (uid && u.uid != *uid) continue;
+    const auto rel = dir.lexically_relative(u.home);
+    const bool holds = !u.home.relative_path().empty() && !rel.empty() && *rel.begin() != "..";
+    const std::size_t depth = holds ? std::distance(u.home.begin(), u.home.end()) : 0;
+    if (!found || depth > best) {
+      if (!uid && !holds) continue;
+      chosen = u;
+      best = depth;
+      found = true;
+    }
+  }
+  if (uid && !found) chosen = {"uid " + std::to_string(*uid), *uid, *uid, dir};
+  return chosen;
+}
+
+/// The profiles named with --profile that exist.
 std::vector<FirefoxProfile> NamedProfiles(const std::vector<fs::path>& dirs,
                                           const std::vector<UserAccount>& users, AppContext& ctx,
                                           const SystemRoot& root) {
   std::vector<FirefoxProfile> profiles;
   for (const fs::path& dir : dirs) {
-    // The deepest home that holds it ("/" — home of many system accounts — holds everything).
-    UserAccount owner = ctx.env.CurrentUser();
-    std::size_t best = 0;
-    for (const UserAccount& u : users) {
-      const auto rel = dir.lexically_relative(u.home);
-      const std::size_t depth = std::distance(u.home.begin(), u.home.end());
-      if (u.home.relative_path().empty() || rel.empty() || *rel.begin() == "..") continue;
-      if (depth > best) {
-        best = depth;
-        owner = u;
-      }
-    }
-    if (ctx.fs.IsDirectory(root.Host(dir))) profiles.push_back(InspectProfile(ctx.fs, root, dir, owner));
+    if (!ctx.fs.IsDirectory(root.Host(dir))) continue;
+    profiles.push_back(InspectProfile(ctx.fs, root, dir, NamedProfileOwner(dir, users, ctx, root)));
   }
   return profiles;
 }
