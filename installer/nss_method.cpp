@@ -124,7 +124,7 @@ void RunTasks(std::vector<Task>& tasks, NssRunner& runner, unsigned parallel) {
   for (std::thread& t : threads) t.join();
 }
 
-/// Groups the profiles into worker tasks: one per (NSS library, owner) and CPU, so the profiles
+/// Groups the profiles into worker tasks: up to `parallel` per (NSS library, owner), so the profiles
 /// of one Firefox share a worker process. Profiles refused by the safety check get a reason.
 std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOperation op,
                             const std::vector<NssCert>& certs,
@@ -276,7 +276,10 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   std::vector<NssCert> nss_certs;
   for (const Certificate& c : certs) nss_certs.push_back({c.id, NssNickname(c.name, c.id), c.der});
 
-  const unsigned parallel = std::max(1u, std::thread::hardware_concurrency());
+  // Workers mostly wait for the disk (each certificate is ~12 fsyncs in its own SQLite
+  // transactions, firefox-facts.md), so more workers than CPUs pay off: on a slow disk, 40
+  // profiles took 139-177 ms each with 2 workers and 74-103 ms with 4 (ci/benchmark-nss.sh).
+  const unsigned parallel = std::max(4u, 2 * std::thread::hardware_concurrency());
   std::vector<std::string> refusals(profiles.size());
   std::vector<Task> tasks =
       PlanTasks(profiles, op, nss_certs, installs, ctx, root, parallel, refusals);
