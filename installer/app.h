@@ -21,8 +21,7 @@ struct AppContext {
   NssRunner& nss;     ///< NSS work for the nss method
 };
 
-ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs,
-                    AppContext& ctx);
+ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs, AppContext& ctx);
 
 }  // namespace gcatrust
 

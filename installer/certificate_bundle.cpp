@@ -43,7 +43,7 @@ Result<std::vector<Certificate>> DecodeBundle(const BundleView& bundle) {
     if (r.offset > raw.size() || r.size > raw.size() - r.offset) {
       return Damaged(std::string("index out of range for ") + r.id);
     }
-    Certificate c{r.id,        r.name,     r.role,   r.issuer_id, r.subject,
+    Certificate c{r.id,         r.name,      r.role,   r.issuer_id, r.subject,
                   r.not_before, r.not_after, r.sha256, r.published, raw.substr(r.offset, r.size)};
     if (Sha256Hex(c.der) != c.sha256) return Damaged("fingerprint mismatch for " + c.id);
     certs.push_back(std::move(c));

@@ -84,8 +84,10 @@ NssDatabaseResult RunOne(const NssJob& job, const std::string& db,
                    : certutil.Run({"-D", "-n", cert.nickname});
       if (!r.ok()) return {db, NssOutcome::kFailed, r.message(), {}};
       if (r.value().exit_code != 0) {
-        return {db, IsPasswordError(r.value()) ? NssOutcome::kPrimaryPassword : NssOutcome::kFailed,
-                Describe(r.value()), {}};
+        return {db,
+                IsPasswordError(r.value()) ? NssOutcome::kPrimaryPassword : NssOutcome::kFailed,
+                Describe(r.value()),
+                {}};
       }
       state = StateOf(certutil, cert);
       const bool done = job.op == NssOperation::kInstall ? state == NssCertState::kTrusted
@@ -108,8 +110,10 @@ std::vector<NssDatabaseResult> RunWithCertutil(const NssJob& job,
   if (!available.ok() || available.value().exit_code == 127) {
     std::vector<NssDatabaseResult> none;
     for (const std::string& db : job.databases) {
-      none.push_back({db, NssOutcome::kNssUnavailable,
-                      "certutil not found either (Debian: apt install libnss3-tools)", {}});
+      none.push_back({db,
+                      NssOutcome::kNssUnavailable,
+                      "certutil not found either (Debian: apt install libnss3-tools)",
+                      {}});
     }
     return none;
   }

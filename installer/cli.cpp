@@ -1,7 +1,6 @@
 #include "installer/cli.h"
 
 #include <CLI/CLI.hpp>
-
 #include <map>
 #include <string>
 
@@ -39,17 +38,16 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
 
   const std::pair<const char*, const char*> simple[] = {
       {"list", "List the embedded certificates / 列出內嵌的憑證"},
-      {"detect", "Show Firefox installations and the policies file each reads / 顯示 Firefox 與其政策檔"},
+      {"detect",
+       "Show Firefox installations and the policies file each reads / 顯示 Firefox 與其政策檔"},
       {"install", "Make Firefox trust the certificates / 讓 Firefox 信任憑證"},
       {"uninstall", "Remove exactly what install added / 移除 install 加入的項目"},
       {"status", "Show what is installed / 顯示安裝狀態"}};
-  const std::map<std::string, Command> commands{{"list", Command::kList},
-                                                {"detect", Command::kDetect},
-                                                {"install", Command::kInstall},
-                                                {"uninstall", Command::kUninstall},
-                                                {"status", Command::kStatus},
-                                                {"export", Command::kExport},
-                                                {"nss-worker", Command::kNssWorker}};
+  const std::map<std::string, Command> commands{
+      {"list", Command::kList},           {"detect", Command::kDetect},
+      {"install", Command::kInstall},     {"uninstall", Command::kUninstall},
+      {"status", Command::kStatus},       {"export", Command::kExport},
+      {"nss-worker", Command::kNssWorker}};
   for (const auto& [name, help] : simple) app.add_subcommand(name, help);
   // Internal: the child process that loads a Firefox's NSS (hidden from --help).
   app.add_subcommand("nss-worker", "")->group("");

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/app.h"
-#include "installer/tally.h"
 #include "installer/firefox_discovery.h"
 #include "installer/system_root.h"
+#include "installer/tally.h"
 
 namespace gcatrust {
 
@@ -17,8 +17,10 @@ namespace gcatrust {
 std::vector<FirefoxInstallation> SelectInstallations(const Options& o, const SystemRoot& root,
                                                      AppContext& ctx, Lang lang);
 
-ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang);
-ExitCode RunExport(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang);
+ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                 Lang lang);
+ExitCode RunExport(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                   Lang lang);
 ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang);
 /// install | uninstall | status with the chosen method(s); prints the combined JSON.
 ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
@@ -37,8 +39,8 @@ struct MethodReport {
 MethodReport RunPoliciesMethod(const Options& o, const std::vector<Certificate>& certs,
                                AppContext& ctx, Lang lang, bool only_where_writable);
 /// NSS import into every profile's certificate database.
-MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
-                          AppContext& ctx, Lang lang);
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                          Lang lang);
 
 }  // namespace gcatrust
 

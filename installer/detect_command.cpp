@@ -33,7 +33,8 @@ ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang) {
               << "\n";
     }
   }
-  if (o.json) ctx.out << nlohmann::ordered_json{{"installations", found}}.dump(2, ' ', false) << "\n";
+  if (o.json)
+    ctx.out << nlohmann::ordered_json{{"installations", found}}.dump(2, ' ', false) << "\n";
   if (installs.empty()) {
     if (!o.json) ctx.err << Say(lang, msg::kNothingFound) << "\n";
     return ExitCode::kNothingFound;

@@ -84,11 +84,16 @@ std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Env
 
 const char* InstallKindName(InstallKind kind) {
   switch (kind) {
-    case InstallKind::kPackage: return "package";
-    case InstallKind::kTarball: return "tarball";
-    case InstallKind::kSnap: return "snap";
-    case InstallKind::kFlatpak: return "flatpak";
-    case InstallKind::kOnPath: return "PATH";
+    case InstallKind::kPackage:
+      return "package";
+    case InstallKind::kTarball:
+      return "tarball";
+    case InstallKind::kSnap:
+      return "snap";
+    case InstallKind::kFlatpak:
+      return "flatpak";
+    case InstallKind::kOnPath:
+      return "PATH";
   }
   return "?";
 }

@@ -27,8 +27,8 @@ ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppCon
     ctx.out << c.id << "  " << c.name << "\n"
             << "  " << Say(lang, msg::kListRole) << ": " << c.role << "\n"
             << "  " << Say(lang, msg::kListSubject) << ": " << c.subject << "\n"
-            << "  " << Say(lang, msg::kListValidity) << ": " << c.not_before << " - "
-            << c.not_after << "\n"
+            << "  " << Say(lang, msg::kListValidity) << ": " << c.not_before << " - " << c.not_after
+            << "\n"
             << "  SHA-256: " << c.sha256 << "\n";
   }
   return ExitCode::kOk;

@@ -22,7 +22,8 @@ int main(int argc, char** argv) {
     auto certs = DecodeBundle(EmbeddedBundleView());
     if (!certs.ok()) {
       std::cerr << Say(options.lang.value_or(LangFromLocale(env)), msg::kBundleDamaged,
-                       {certs.message()}) << "\n";
+                       {certs.message()})
+                << "\n";
       return static_cast<int>(ExitCode::kFailed);
     }
     RealFileSystem fs;

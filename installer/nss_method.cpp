@@ -24,20 +24,28 @@ std::string Join(const std::vector<std::string>& items) {
 
 const char* OutcomeName(NssOutcome o) {
   switch (o) {
-    case NssOutcome::kChanged: return "changed";
-    case NssOutcome::kUnchanged: return "unchanged";
-    case NssOutcome::kFailed: return "failed";
-    case NssOutcome::kPrimaryPassword: return "primary-password";
-    case NssOutcome::kNssUnavailable: return "nss-unavailable";
+    case NssOutcome::kChanged:
+      return "changed";
+    case NssOutcome::kUnchanged:
+      return "unchanged";
+    case NssOutcome::kFailed:
+      return "failed";
+    case NssOutcome::kPrimaryPassword:
+      return "primary-password";
+    case NssOutcome::kNssUnavailable:
+      return "nss-unavailable";
   }
   return "?";
 }
 
 const char* StateName(NssCertState s) {
   switch (s) {
-    case NssCertState::kMissing: return "missing";
-    case NssCertState::kPresent: return "present";
-    case NssCertState::kTrusted: return "trusted";
+    case NssCertState::kMissing:
+      return "missing";
+    case NssCertState::kPresent:
+      return "present";
+    case NssCertState::kTrusted:
+      return "trusted";
   }
   return "?";
 }
@@ -45,8 +53,9 @@ const char* StateName(NssCertState s) {
 /// The NSS to load for a profile: the one shipped with the Firefox that last ran it, else one
 /// shipped with any Firefox found, else the system's (empty). An image's libraries are never
 /// loaded (they were built for another system).
-std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxInstallation>& installs,
-                      const FileSystem& fs, const SystemRoot& root) {
+std::string NssDirFor(const FirefoxProfile& profile,
+                      const std::vector<FirefoxInstallation>& installs, const FileSystem& fs,
+                      const SystemRoot& root) {
   if (!root.is_running_system()) return {};
   // Firefox's own NSS no longer opens legacy dbm: databases (seen with 3.125:
   // SEC_ERROR_PKCS11_GENERAL_ERROR); the system's NSS still does.
@@ -54,7 +63,8 @@ std::string NssDirFor(const FirefoxProfile& profile, const std::vector<FirefoxIn
   auto ships_nss = [&](const fs::path& dir) {
     return fs.Exists(dir / NssLibraryFileName()) && fs.Exists(dir / NssSoftokenFileName());
   };
-  if (profile.firefox_dir && ships_nss(*profile.firefox_dir)) return profile.firefox_dir->u8string();
+  if (profile.firefox_dir && ships_nss(*profile.firefox_dir))
+    return profile.firefox_dir->u8string();
   for (const FirefoxInstallation& i : installs) {
     if (ships_nss(i.dir)) return i.dir.u8string();
   }
@@ -119,13 +129,14 @@ void RunTasks(std::vector<Task>& tasks, NssRunner& runner, unsigned parallel) {
     }
   };
   std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<std::size_t>(parallel, tasks.size()); ++t) threads.emplace_back(work);
+  for (unsigned t = 1; t < std::min<std::size_t>(parallel, tasks.size()); ++t)
+    threads.emplace_back(work);
   work();
   for (std::thread& t : threads) t.join();
 }
 
-/// Groups the profiles into worker tasks: up to `parallel` per (NSS library, owner), so the profiles
-/// of one Firefox share a worker process. Profiles refused by the safety check get a reason.
+/// Groups the profiles into worker tasks, up to `parallel` per (NSS library, owner): the profiles
+/// of one Firefox share its workers. Profiles refused by the safety check get a reason.
 std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOperation op,
                             const std::vector<NssCert>& certs,
                             const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
@@ -226,9 +237,9 @@ class ProfileReporter {
                : Say(lang_, install ? msg::kProfileWouldImport : msg::kProfileWouldRemove,
                      {dir, Join(todo)}));
     } else if (install) {
-      Line(changed ? Say(lang_, msg::kProfileImported,
-                         {std::to_string(cert_count_), dir, p.owner.name})
-                   : Say(lang_, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
+      Line(changed
+               ? Say(lang_, msg::kProfileImported, {std::to_string(cert_count_), dir, p.owner.name})
+               : Say(lang_, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
     } else {
       Line(changed ? Say(lang_, msg::kProfileRemoved, {dir, p.owner.name})
                    : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
@@ -255,21 +266,21 @@ class ProfileReporter {
 
 }  // namespace
 
-MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
-                          AppContext& ctx, Lang lang) {
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+                          Lang lang) {
   MethodReport report;
   const SystemRoot root(o.root);
   const std::vector<UserAccount> users = UsersToScan(ctx.fs, ctx.env, root);
   const std::vector<FirefoxProfile> profiles =
       o.profile_dirs.empty() ? DiscoverProfiles(ctx.fs, ctx.env, root, users)
                              : NamedProfiles(o.profile_dirs, users, ctx, root);
-  const std::vector<FirefoxInstallation> installs =
-      o.firefox_dirs.empty() ? DiscoverFirefox(ctx.fs, ctx.env, root)
-                             : SelectInstallations(o, root, ctx, lang);
+  const std::vector<FirefoxInstallation> installs = o.firefox_dirs.empty()
+                                                        ? DiscoverFirefox(ctx.fs, ctx.env, root)
+                                                        : SelectInstallations(o, root, ctx, lang);
   report.found = !profiles.empty();
 
   // A dry run only reads (status) and reports what would change.
-  const NssOperation op = o.dry_run                        ? NssOperation::kStatus
+  const NssOperation op = o.dry_run                          ? NssOperation::kStatus
                           : o.command == Command::kInstall   ? NssOperation::kInstall
                           : o.command == Command::kUninstall ? NssOperation::kUninstall
                                                              : NssOperation::kStatus;

@@ -11,7 +11,12 @@
 namespace gcatrust {
 
 enum class Command {
-  kList, kExport, kDetect, kInstall, kUninstall, kStatus,
+  kList,
+  kExport,
+  kDetect,
+  kInstall,
+  kUninstall,
+  kStatus,
   kNssWorker,  ///< internal: gcatrust re-run as the NSS worker process (nss_worker.h)
 };
 enum class Method { kPolicies, kNss, kAuto };

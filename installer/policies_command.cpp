@@ -19,20 +19,28 @@ std::string JoinDirs(const std::vector<fs::path>& dirs) {
 
 const Text& ActionText(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kMakeDirectory: return msg::kActionMakeDirectory;
-    case ActionKind::kWriteFile: return msg::kActionWriteFile;
-    case ActionKind::kRemoveFile: return msg::kActionRemoveFile;
-    case ActionKind::kRemoveEmptyDirectory: return msg::kActionRemoveEmptyDirectory;
+    case ActionKind::kMakeDirectory:
+      return msg::kActionMakeDirectory;
+    case ActionKind::kWriteFile:
+      return msg::kActionWriteFile;
+    case ActionKind::kRemoveFile:
+      return msg::kActionRemoveFile;
+    case ActionKind::kRemoveEmptyDirectory:
+      return msg::kActionRemoveEmptyDirectory;
   }
   return msg::kActionWriteFile;
 }
 
 const char* ActionName(ActionKind kind) {
   switch (kind) {
-    case ActionKind::kMakeDirectory: return "mkdir";
-    case ActionKind::kWriteFile: return "write";
-    case ActionKind::kRemoveFile: return "remove";
-    case ActionKind::kRemoveEmptyDirectory: return "rmdir-if-empty";
+    case ActionKind::kMakeDirectory:
+      return "mkdir";
+    case ActionKind::kWriteFile:
+      return "write";
+    case ActionKind::kRemoveFile:
+      return "remove";
+    case ActionKind::kRemoveEmptyDirectory:
+      return "rmdir-if-empty";
   }
   return "?";
 }
@@ -41,7 +49,11 @@ class Runner {
  public:
   Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang,
          bool only_where_writable)
-      : o_(o), certs_(certs), ctx_(ctx), lang_(lang), root_(o.root),
+      : o_(o),
+        certs_(certs),
+        ctx_(ctx),
+        lang_(lang),
+        root_(o.root),
         only_where_writable_(only_where_writable) {}
 
   MethodReport Run() {
@@ -86,8 +98,8 @@ class Runner {
 
   Json Change(const PolicyTarget& t) {
     const bool install = o_.command == Command::kInstall;
-    TargetPlan plan = install ? PlanInstall(t, certs_, ctx_.fs, root_)
-                              : PlanUninstall(t, certs_, ctx_.fs, root_);
+    TargetPlan plan =
+        install ? PlanInstall(t, certs_, ctx_.fs, root_) : PlanUninstall(t, certs_, ctx_.fs, root_);
     Json j = Describe(t);
     if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
 

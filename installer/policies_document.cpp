@@ -6,9 +6,7 @@ namespace gcatrust {
 
 namespace {
 
-Status ShapeError(const std::string& what) {
-  return Status::Error("unexpected content: " + what);
-}
+Status ShapeError(const std::string& what) { return Status::Error("unexpected content: " + what); }
 
 }  // namespace
 

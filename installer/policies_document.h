@@ -1,12 +1,11 @@
-// Pure edits of a Firefox enterprise policies.json: {"policies": {"Certificates": {"Install": [...]}}}.
-// Schema: Firefox's browser/components/enterprisepolicies/schemas/policies-schema.json
+// Pure edits of a Firefox enterprise policies.json: {"policies": {"Certificates": {"Install":
+// [...]}}}. Schema: Firefox's browser/components/enterprisepolicies/schemas/policies-schema.json
 // (Certificates.Install is an array of strings). Key order is kept (ordered_json) so a merge
 // changes only what it must; every other policy and Install entry stays as it was.
 #ifndef GCATRUST_INSTALLER_POLICIES_DOCUMENT_H_
 #define GCATRUST_INSTALLER_POLICIES_DOCUMENT_H_
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>

@@ -155,10 +155,18 @@ Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs) {
   for (const Action& a : actions) {
     Status s;
     switch (a.kind) {
-      case ActionKind::kMakeDirectory: s = fs.MakeDirectories(a.host_path); break;
-      case ActionKind::kWriteFile: s = fs.WriteFileAtomic(a.host_path, a.contents); break;
-      case ActionKind::kRemoveFile: s = fs.RemoveFile(a.host_path); break;
-      case ActionKind::kRemoveEmptyDirectory: s = fs.RemoveEmptyDirectory(a.host_path); break;
+      case ActionKind::kMakeDirectory:
+        s = fs.MakeDirectories(a.host_path);
+        break;
+      case ActionKind::kWriteFile:
+        s = fs.WriteFileAtomic(a.host_path, a.contents);
+        break;
+      case ActionKind::kRemoveFile:
+        s = fs.RemoveFile(a.host_path);
+        break;
+      case ActionKind::kRemoveEmptyDirectory:
+        s = fs.RemoveEmptyDirectory(a.host_path);
+        break;
     }
     if (!s.ok()) return s;
   }

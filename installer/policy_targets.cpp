@@ -24,9 +24,7 @@ PolicyTarget FlatpakTarget(const FileSystem& fs, const SystemRoot& root) {
   return {ext / "policies" / "policies.json", ext / "certificates", kFlatpakSandboxCertDir, {}};
 }
 
-PolicyTarget SystemTarget() {
-  return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}};
-}
+PolicyTarget SystemTarget() { return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}}; }
 
 PolicyTarget DistributionTarget(const fs::path& install_dir) {
   // <install>/distribution is XREAppDist, the policies.json location of every desktop Firefox

@@ -13,9 +13,9 @@ namespace gcatrust {
 
 /// Why something failed, coarse enough to choose an exit code and a message.
 enum class ErrorKind {
-  kFailed,       ///< generic failure (I/O, malformed input)
-  kNeedsAdmin,   ///< permission denied on a system location
-  kNotFound,     ///< the thing looked for does not exist
+  kFailed,      ///< generic failure (I/O, malformed input)
+  kNeedsAdmin,  ///< permission denied on a system location
+  kNotFound,    ///< the thing looked for does not exist
 };
 
 class Status {
@@ -40,8 +40,8 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
-  Result(Status error) : v_(std::move(error)) {}    // NOLINT: must not be Ok
+  Result(T value) : v_(std::move(value)) {}       // NOLINT: implicit by design
+  Result(Status error) : v_(std::move(error)) {}  // NOLINT: must not be Ok
   bool ok() const { return std::holds_alternative<T>(v_); }
   const T& value() const& { return std::get<T>(v_); }
   T& value() & { return std::get<T>(v_); }

@@ -14,9 +14,8 @@ struct Tally {
   int skipped_needs_admin = 0;  ///< --method auto: a policies target left alone without admin
 
   void Add(const Status& s) {
-    if (s.ok()) ++ok;
-    else if (s.kind() == ErrorKind::kNeedsAdmin) ++needs_admin;
-    else ++failed;
+    int& counter = s.ok() ? ok : s.kind() == ErrorKind::kNeedsAdmin ? needs_admin : failed;
+    ++counter;
   }
   void Add(const Tally& other) {
     ok += other.ok;

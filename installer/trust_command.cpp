@@ -22,7 +22,8 @@ ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs
                          Lang lang) {
   MethodReport policies, nss;
   if (o.method != Method::kNss) {
-    policies = RunPoliciesMethod(o, certs, ctx, lang, /*only_where_writable=*/o.method == Method::kAuto);
+    policies =
+        RunPoliciesMethod(o, certs, ctx, lang, /*only_where_writable=*/o.method == Method::kAuto);
   }
   if (o.method != Method::kPolicies) nss = RunNssMethod(o, certs, ctx, lang);
 

@@ -16,13 +16,13 @@
 namespace gcatrust {
 
 struct ProcessSpec {
-  std::vector<std::string> argv;             ///< argv[0] is the program (path or PATH name)
-  std::map<std::string, std::string> env;    ///< set (or replace) in the child's environment
+  std::vector<std::string> argv;           ///< argv[0] is the program (path or PATH name)
+  std::map<std::string, std::string> env;  ///< set (or replace) in the child's environment
   std::string stdin_data;
   /// Run as this uid/gid (with its supplementary groups) — only possible as root.
   std::optional<std::uint32_t> uid;
   std::optional<std::uint32_t> gid;
-  std::string user_name;                     ///< for initgroups when uid is set
+  std::string user_name;  ///< for initgroups when uid is set
 };
 
 struct ProcessResult {

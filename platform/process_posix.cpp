@@ -1,8 +1,6 @@
 // POSIX child processes: fork + execve with pipes. Everything the child needs (argv, envp,
 // supplementary groups) is prepared before fork, so the child calls only async-signal-safe
 // functions and this is safe even when several threads start workers at once.
-#include "platform/process.h"
-
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -14,15 +12,15 @@
 #include <cstring>
 #include <set>
 
+#include "platform/process.h"
+
 extern char** environ;
 
 namespace gcatrust {
 
 namespace {
 
-std::string ErrnoText(const std::string& what, int err) {
-  return what + ": " + std::strerror(err);
-}
+std::string ErrnoText(const std::string& what, int err) { return what + ": " + std::strerror(err); }
 
 /// argv[0] as execve needs it: a path. Bare names are looked up in PATH like execvp does.
 std::string ResolveProgram(const std::string& name) {

@@ -1,11 +1,11 @@
 // Linux: SHA-256 from libmd (Debian's libmd-dev, linked statically), a small, well-kept
 // message-digest library, instead of hand-written crypto or a run-time OpenSSL.
-#include "platform/sha256.h"
-
 #include <sha2.h>
 
 #include <array>
 #include <cstdio>
+
+#include "platform/sha256.h"
 
 namespace gcatrust {
 

@@ -29,10 +29,12 @@ class CertutilRunnerTest : public ::testing::Test {
     fs::create_directories(dir_ / "profile 設定");
     ASSERT_EQ(Shell("certutil -N -d '" + db_ + "' --empty-password"), 0);
     // A CA certificate made here, converted to DER.
-    ASSERT_EQ(Shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + (dir_ / "k").string() +
-                    "' -subj /CN=gcatrust-test-ca -days 30 -addext basicConstraints=critical,CA:TRUE"
-                    " -outform DER -out '" + (dir_ / "ca.der").string() + "' 2>/dev/null"),
-              0);
+    ASSERT_EQ(
+        Shell("openssl req -x509 -newkey rsa:2048 -nodes -keyout '" + (dir_ / "k").string() +
+              "' -subj /CN=gcatrust-test-ca -days 30 -addext basicConstraints=critical,CA:TRUE"
+              " -outform DER -out '" +
+              (dir_ / "ca.der").string() + "' 2>/dev/null"),
+        0);
     job_.certs = {{"test-ca", "Test CA (gcatrust test-ca)", ReadFile(dir_ / "ca.der")}};
     job_.databases = {db_};
   }

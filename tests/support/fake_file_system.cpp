@@ -61,7 +61,8 @@ bool FakeFileSystem::IsDirectory(const fs::path& path) const {
 
 Result<std::vector<std::string>> FakeFileSystem::ListDirectory(const fs::path& dir) const {
   const fs::path d = Resolve(dir);
-  if (!dirs_.count(d)) return Status::Error(dir.u8string() + ": not a directory", ErrorKind::kNotFound);
+  if (!dirs_.count(d))
+    return Status::Error(dir.u8string() + ": not a directory", ErrorKind::kNotFound);
   std::set<std::string> names;
   for (const auto& [p, _] : files_) {
     if (p.parent_path() == d) names.insert(p.filename().u8string());

@@ -2,8 +2,8 @@
 #include "installer/app.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tests/support/fake_environment.h"

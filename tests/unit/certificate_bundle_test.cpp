@@ -19,14 +19,14 @@ class BundleTest : public ::testing::Test {
     records_[1] = {"b", "B", "intermediate", "a", "CN=B", "", "", sha_b_.c_str(), "", 9, 10};
     uLongf size = compressBound(raw_.size());
     compressed_.resize(size);
-    ASSERT_EQ(compress2(compressed_.data(), &size,
-                        reinterpret_cast<const Bytef*>(raw_.data()), raw_.size(), 9),
+    ASSERT_EQ(compress2(compressed_.data(), &size, reinterpret_cast<const Bytef*>(raw_.data()),
+                        raw_.size(), 9),
               Z_OK);
     compressed_.resize(size);
   }
   BundleView View() {
-    return {"test", compressed_.data(), compressed_.size(), raw_.size(), Sha256Hex(raw_),
-            records_, 2};
+    return {"test", compressed_.data(), compressed_.size(), raw_.size(), Sha256Hex(raw_), records_,
+            2};
   }
 
   std::string raw_, sha_a_, sha_b_;

@@ -28,10 +28,10 @@ TEST_F(DiscoveryTest, FindsPackagesTarballsSnapAndPath) {
                      {"/opt", InstallKind::kTarball, true},
                      {"/snap/firefox/current/usr/lib/firefox", InstallKind::kSnap}};
   AddFirefox("/usr/lib/firefox-esr", "firefox-esr");
-  AddFirefox("/opt/firefox");                 // tarball unpacked as /opt/firefox
-  AddFirefox("/opt/mozilla/firefox");         // or one level deeper
-  fs_.AddFile("/opt/notes/readme.txt", "");   // not a Firefox
-  AddFirefox("/home/王小明/apps/firefox");    // only on PATH
+  AddFirefox("/opt/firefox");                // tarball unpacked as /opt/firefox
+  AddFirefox("/opt/mozilla/firefox");        // or one level deeper
+  fs_.AddFile("/opt/notes/readme.txt", "");  // not a Firefox
+  AddFirefox("/home/王小明/apps/firefox");   // only on PATH
   fs_.AddSymlink("/home/王小明/bin/firefox", "/home/王小明/apps/firefox/firefox");
   env_.variables["PATH"] = "/usr/bin:/home/王小明/bin";
 
@@ -72,9 +72,9 @@ TEST_F(DiscoveryTest, ApplicationIniAloneIsNotAnInstallation) {
 
 TEST(PolicyTargets, DistributionFileWhenEtcIsAbsent) {
   FakeFileSystem fs;
-  auto targets = ChoosePolicyTargets({{"/opt/firefox", InstallKind::kTarball},
-                                      {"/usr/lib/firefox-esr", InstallKind::kPackage}},
-                                     fs, SystemRoot());
+  auto targets = ChoosePolicyTargets(
+      {{"/opt/firefox", InstallKind::kTarball}, {"/usr/lib/firefox-esr", InstallKind::kPackage}},
+      fs, SystemRoot());
   ASSERT_EQ(targets.size(), 2u);
   EXPECT_EQ(targets[0].policies_file, "/opt/firefox/distribution/policies.json");
   EXPECT_EQ(targets[0].cert_dir, "/opt/firefox/distribution/certificates");
@@ -83,9 +83,9 @@ TEST(PolicyTargets, DistributionFileWhenEtcIsAbsent) {
 TEST(PolicyTargets, EtcFileShadowsDistributionAndIsShared) {
   FakeFileSystem fs;
   fs.AddFile("/etc/firefox/policies/policies.json", "{}");
-  auto targets = ChoosePolicyTargets({{"/opt/firefox", InstallKind::kTarball},
-                                      {"/usr/lib/firefox-esr", InstallKind::kPackage}},
-                                     fs, SystemRoot());
+  auto targets = ChoosePolicyTargets(
+      {{"/opt/firefox", InstallKind::kTarball}, {"/usr/lib/firefox-esr", InstallKind::kPackage}},
+      fs, SystemRoot());
   ASSERT_EQ(targets.size(), 1u);
   EXPECT_EQ(targets[0].policies_file, kSystemPoliciesFile);
   EXPECT_EQ(targets[0].cert_dir, kSystemCertDir);

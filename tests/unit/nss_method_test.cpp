@@ -1,8 +1,8 @@
 // The NSS method of the core on a fake root and a fake NSS runner: which profiles, which NSS,
 // which identity, and how per-profile outcomes become lines and exit codes.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "installer/app.h"
@@ -33,8 +33,8 @@ class NssMethodTest : public ::testing::Test {
     fs_.AddDirectory(dir);
     if (db) fs_.AddFile(dir / db, "db");
     std::string ini = fs_.HasFile(root / "profiles.ini") ? fs_.Contents(root / "profiles.ini") : "";
-    ini += "[Profile" + std::to_string(ini.size()) + "]\nName=" + name + "\nIsRelative=1\nPath=" +
-           name + "\n";
+    ini += "[Profile" + std::to_string(ini.size()) + "]\nName=" + name +
+           "\nIsRelative=1\nPath=" + name + "\n";
     fs_.AddFile(root / "profiles.ini", ini);
     return dir;
   }
@@ -114,7 +114,8 @@ TEST_F(NssMethodTest, OneFailingProfileIsReportedAndTheOthersAreDone) {
   nss_.outcomes["sql:" + locked.u8string()] = NssOutcome::kPrimaryPassword;
   EXPECT_EQ(Run(Command::kInstall), ExitCode::kPartial);
   EXPECT_TRUE(nss_.Trusted("sql:" + good.u8string(), "root-a"));
-  EXPECT_NE(err_.str().find("skipped: profile " + locked.u8string() + " is protected by a Primary Password"),
+  EXPECT_NE(err_.str().find("skipped: profile " + locked.u8string() +
+                            " is protected by a Primary Password"),
             std::string::npos);
 }
 
@@ -171,7 +172,7 @@ TEST_F(NssMethodTest, ImageRootUsesTheImagesAccountsAndTheSystemNss) {
   AddProfile("/mnt/image/home/bob", "default");
   EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
   ASSERT_EQ(nss_.jobs.size(), 1u);
-  EXPECT_EQ(nss_.jobs[0].job.nss_dir, "");                 // never the image's libraries
+  EXPECT_EQ(nss_.jobs[0].job.nss_dir, "");  // never the image's libraries
   EXPECT_FALSE(nss_.jobs[0].as_user.has_value());
   EXPECT_EQ(nss_.jobs[0].job.databases[0], "sql:/mnt/image/home/bob/.mozilla/firefox/default");
 }

@@ -49,7 +49,8 @@ TEST(PoliciesDocument, RemoveTakesOnlyOurEntriesAndEmptyContainers) {
   EXPECT_TRUE(RemoveInstallEntries(d, {"/g/a.der"}));
   EXPECT_EQ(d, EmptyPolicies());
 
-  auto kept = ParsePolicies(R"({"policies": {"Certificates": {"Install": ["/admin/x.der", "/g/a.der"]}}})");
+  auto kept =
+      ParsePolicies(R"({"policies": {"Certificates": {"Install": ["/admin/x.der", "/g/a.der"]}}})");
   PoliciesJson k = kept.value();
   EXPECT_TRUE(RemoveInstallEntries(k, {"/g/a.der"}));
   EXPECT_EQ(InstallEntries(k), (std::vector<std::string>{"/admin/x.der"}));

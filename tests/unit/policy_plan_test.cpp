@@ -14,8 +14,10 @@ class PolicyPlanTest : public ::testing::Test {
   void SetUp() override { fs_.AddFile(install_ / "application.ini", "[App]\n"); }
 
   PolicyTarget Target() const {
-    return {install_ / "distribution" / "policies.json", install_ / "distribution" / "certificates",
-            install_ / "distribution" / "certificates", {install_}};
+    return {install_ / "distribution" / "policies.json",
+            install_ / "distribution" / "certificates",
+            install_ / "distribution" / "certificates",
+            {install_}};
   }
   fs::path PoliciesFile() const { return Target().policies_file; }
 
@@ -121,8 +123,8 @@ TEST_F(PolicyPlanTest, UninstallWhenNothingInstalledChangesNothing) {
 TEST_F(PolicyPlanTest, MalformedPoliciesIsRefusedAndUntouched) {
   const std::string broken = "{\"policies\": {\"DisableTelemetry\": true,,}}";
   fs_.AddFile(PoliciesFile(), broken);
-  for (auto plan : {PlanInstall(Target(), certs_, fs_, root_),
-                    PlanUninstall(Target(), certs_, fs_, root_)}) {
+  for (auto plan :
+       {PlanInstall(Target(), certs_, fs_, root_), PlanUninstall(Target(), certs_, fs_, root_)}) {
     EXPECT_FALSE(plan.error.ok());
     EXPECT_NE(plan.error.message().find("malformed JSON"), std::string::npos);
     EXPECT_TRUE(plan.actions.empty());
@@ -167,7 +169,8 @@ TEST_F(PolicyPlanTest, NonAsciiAndSpacePathsUnderAnImageRoot) {
   ASSERT_TRUE(fs_.HasFile(host));
   // policies.json names the paths as the image's own system sees them.
   auto doc = ParsePolicies(fs_.Contents(host)).value();
-  EXPECT_EQ(InstallEntries(doc).front(), "/opt/firefox/distribution/certificates/gcatrust-root-a.der");
+  EXPECT_EQ(InstallEntries(doc).front(),
+            "/opt/firefox/distribution/certificates/gcatrust-root-a.der");
   ASSERT_TRUE(Uninstall().ok());
   EXPECT_FALSE(fs_.HasFile(host));
 }
