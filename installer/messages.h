@@ -51,6 +51,9 @@ inline constexpr Text kUninstalled{
 inline constexpr Text kNotInstalled{
     "not installed: {} ({}) - nothing to remove",
     "未安裝：{}（{}）－沒有需要移除的項目"};
+inline constexpr Text kShadowsDistribution{
+    "note: once {} exists, Firefox no longer reads {} - copy the policies you still need from it",
+    "注意：{} 建立後，Firefox 不再讀取 {}－請將仍需要的政策複製過去"};
 inline constexpr Text kWouldChange{"would change: {} ({}):", "將變更：{}（{}）："};
 inline constexpr Text kWouldDoNothing{"no change needed: {} ({})", "不需變更：{}（{}）"};
 inline constexpr Text kActionMakeDirectory{"  create directory {}", "  建立目錄 {}"};

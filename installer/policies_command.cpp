@@ -110,6 +110,14 @@ class Runner {
       actions.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
     }
     j["actions"] = actions;
+    if (install && !plan.actions.empty()) {
+      Json shadowed = Json::array();
+      for (const fs::path& f : t.shadowed_files) {
+        Line(Say(lang_, msg::kShadowsDistribution, {file, f.u8string()}), /*problem=*/true);
+        shadowed.push_back(f.u8string());
+      }
+      j["shadows"] = shadowed;
+    }
 
     if (plan.actions.empty()) {
       report_.tally.Add(gcatrust::Status::Ok());

@@ -21,16 +21,18 @@ PolicyTarget FlatpakTarget(const FileSystem& fs, const SystemRoot& root) {
     arch_branch = current.parent_path().filename() / current.filename();
   }
   const fs::path ext = kFlatpakExtensionDir / arch_branch;
-  return {ext / "policies" / "policies.json", ext / "certificates", kFlatpakSandboxCertDir, {}};
+  return {ext / "policies" / "policies.json", ext / "certificates", kFlatpakSandboxCertDir, {}, {}};
 }
 
-PolicyTarget SystemTarget() { return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}}; }
+PolicyTarget SystemTarget() {
+  return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}, {}};
+}
 
 PolicyTarget DistributionTarget(const fs::path& install_dir) {
   // <install>/distribution is XREAppDist, the policies.json location of every desktop Firefox
   // (firefox-research.md §2); relative Install names are also looked up in its "certificates".
   const fs::path dist = install_dir / "distribution";
-  return {dist / "policies.json", dist / "certificates", dist / "certificates", {}};
+  return {dist / "policies.json", dist / "certificates", dist / "certificates", {}, {}};
 }
 
 }  // namespace
@@ -57,6 +59,11 @@ std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallat
       same = targets.end() - 1;
     }
     same->installations.push_back(install.dir);
+    const fs::path own_file = DistributionTarget(install.dir).policies_file;
+    if (same->policies_file == kSystemPoliciesFile && !fs.Exists(root.Host(kSystemPoliciesFile)) &&
+        fs.Exists(root.Host(own_file))) {
+      same->shadowed_files.push_back(own_file);
+    }
   }
   return targets;
 }

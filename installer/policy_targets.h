@@ -20,6 +20,9 @@ struct PolicyTarget {
   /// extension at /app/etc/firefox.
   std::filesystem::path cert_dir_in_firefox;
   std::vector<std::filesystem::path> installations;  ///< the Firefox dirs that read it
+  /// distribution/policies.json files that Firefox stops reading once policies_file is created
+  /// (/etc/firefox shadows them): their policies are not copied, so the user is told.
+  std::vector<std::filesystem::path> shadowed_files;
 };
 
 /// /etc/firefox/policies/policies.json: read by Debian's firefox-esr, Mozilla's tarball and the

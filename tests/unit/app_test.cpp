@@ -90,6 +90,19 @@ TEST_F(AppTest, OneGoodAndOneBadTargetIsPartial) {
   EXPECT_TRUE(fs_.HasFile("/usr/lib/firefox-esr/distribution/policies.json"));
 }
 
+TEST_F(AppTest, InstallWarnsAboutADistributionFileTheNewEtcFileShadows) {
+  env_.candidates.push_back({"/snap/firefox/current/usr/lib/firefox", InstallKind::kSnap});
+  fs_.AddFile("/snap/firefox/current/usr/lib/firefox/application.ini", "");
+  fs_.AddFile("/snap/firefox/current/usr/lib/firefox/firefox", "");
+  fs_.AddFile("/usr/lib/firefox-esr/distribution/policies.json", R"({"policies": {}})");
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
+  EXPECT_TRUE(fs_.HasFile("/etc/firefox/policies/policies.json"));
+  EXPECT_NE(err_.str().find("no longer reads /usr/lib/firefox-esr/distribution/policies.json"),
+            std::string::npos);
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);  // second time: nothing new to say
+  EXPECT_EQ(err_.str(), "");
+}
+
 TEST_F(AppTest, NothingFound) {
   env_.candidates.clear();
   EXPECT_EQ(Run(Command::kInstall), ExitCode::kNothingFound);

@@ -101,6 +101,22 @@ TEST(PolicyTargets, SnapNeedsEtcAndThenEveryoneReadsIt) {
   EXPECT_EQ(targets[0].policies_file, kSystemPoliciesFile);
 }
 
+TEST(PolicyTargets, CreatingTheEtcFileForASnapNamesTheDistributionFilesItShadows) {
+  FakeFileSystem fs;
+  fs.AddFile("/opt/firefox/distribution/policies.json",
+             R"({"policies": {"DisableTelemetry": true}})");
+  auto targets = ChoosePolicyTargets({{"/snap/firefox/current/usr/lib/firefox", InstallKind::kSnap},
+                                      {"/opt/firefox", InstallKind::kTarball}},
+                                     fs, SystemRoot());
+  ASSERT_EQ(targets.size(), 1u);
+  EXPECT_EQ(targets[0].shadowed_files,
+            (std::vector<fs::path>{"/opt/firefox/distribution/policies.json"}));
+  // Once /etc/firefox/policies/policies.json exists, nothing new is shadowed.
+  fs.AddFile("/etc/firefox/policies/policies.json", "{}");
+  targets = ChoosePolicyTargets({{"/opt/firefox", InstallKind::kTarball}}, fs, SystemRoot());
+  EXPECT_TRUE(targets[0].shadowed_files.empty());
+}
+
 TEST(PolicyTargets, FlatpakUsesTheSystemconfigExtensionWithSandboxPaths) {
   FakeFileSystem fs;
   fs.AddDirectory("/var/lib/flatpak/app/org.mozilla.firefox/aarch64/stable");

@@ -17,7 +17,8 @@ class PolicyPlanTest : public ::testing::Test {
     return {install_ / "distribution" / "policies.json",
             install_ / "distribution" / "certificates",
             install_ / "distribution" / "certificates",
-            {install_}};
+            {install_},
+            {}};
   }
   fs::path PoliciesFile() const { return Target().policies_file; }
 
