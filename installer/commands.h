@@ -37,9 +37,11 @@ struct MethodReport {
 /// Enterprise policies. only_where_writable (--method auto): a target that needs admin rights
 /// is reported as skipped instead of failing.
 MethodReport RunPoliciesMethod(const Options& o, const std::vector<Certificate>& certs,
-                               AppContext& ctx, Lang lang, bool only_where_writable);
+                               const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
+                               Lang lang, bool only_where_writable);
 /// NSS import into every profile's certificate database.
-MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
+                          const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
                           Lang lang);
 
 }  // namespace gcatrust

@@ -266,7 +266,8 @@ class ProfileReporter {
 
 }  // namespace
 
-MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
+MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& certs,
+                          const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
                           Lang lang) {
   MethodReport report;
   const SystemRoot root(o.root);
@@ -274,9 +275,6 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   const std::vector<FirefoxProfile> profiles =
       o.profile_dirs.empty() ? DiscoverProfiles(ctx.fs, ctx.env, root, users)
                              : NamedProfiles(o.profile_dirs, users, ctx, root);
-  const std::vector<FirefoxInstallation> installs = o.firefox_dirs.empty()
-                                                        ? DiscoverFirefox(ctx.fs, ctx.env, root)
-                                                        : SelectInstallations(o, root, ctx, lang);
   report.found = !profiles.empty();
 
   // A dry run only reads (status) and reports what would change.

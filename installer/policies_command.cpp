@@ -56,8 +56,7 @@ class Runner {
         root_(o.root),
         only_where_writable_(only_where_writable) {}
 
-  MethodReport Run() {
-    const auto installs = SelectInstallations(o_, root_, ctx_, lang_);
+  MethodReport Run(const std::vector<FirefoxInstallation>& installs) {
     report_.found = !installs.empty();
     for (const PolicyTarget& target : ChoosePolicyTargets(installs, ctx_.fs, root_)) {
       report_.items.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
@@ -180,8 +179,9 @@ class Runner {
 }  // namespace
 
 MethodReport RunPoliciesMethod(const Options& o, const std::vector<Certificate>& certs,
-                               AppContext& ctx, Lang lang, bool only_where_writable) {
-  return Runner(o, certs, ctx, lang, only_where_writable).Run();
+                               const std::vector<FirefoxInstallation>& installs, AppContext& ctx,
+                               Lang lang, bool only_where_writable) {
+  return Runner(o, certs, ctx, lang, only_where_writable).Run(installs);
 }
 
 }  // namespace gcatrust

@@ -20,12 +20,15 @@ const char* MethodName(Method m) {
 
 ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
                          Lang lang) {
+  // Found once: both methods act on the same installations (the NSS method takes its library
+  // from them).
+  const auto installs = SelectInstallations(o, SystemRoot(o.root), ctx, lang);
   MethodReport policies, nss;
   if (o.method != Method::kNss) {
-    policies =
-        RunPoliciesMethod(o, certs, ctx, lang, /*only_where_writable=*/o.method == Method::kAuto);
+    policies = RunPoliciesMethod(o, certs, installs, ctx, lang,
+                                 /*only_where_writable=*/o.method == Method::kAuto);
   }
-  if (o.method != Method::kPolicies) nss = RunNssMethod(o, certs, ctx, lang);
+  if (o.method != Method::kPolicies) nss = RunNssMethod(o, certs, installs, ctx, lang);
 
   Tally tally = policies.tally;
   tally.Add(nss.tally);
