@@ -30,5 +30,7 @@ SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing ${missing[*]}"
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+# Several scripts (and people) may run this at once: wait for dpkg's lock instead of failing.
+apt=(apt-get -o DPkg::Lock::Timeout=900)
+$SUDO "${apt[@]}" update -q
+$SUDO "${apt[@]}" install -y -q --no-install-recommends "${missing[@]}"

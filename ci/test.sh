@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Quick start, second command: set up a fresh Debian 12 machine and run the whole test suite
-# (unit, platform, embed, CLI and end-to-end tests with the real Firefox). `.ci/run` calls this.
+# (unit, platform, embed, CLI and end-to-end tests with the real Firefox, then the suites below).
+# `.ci/run` calls this. Each further suite is a script of its own, so people can run one alone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake --workflow --preset ci
+# Further suites, one line each:
