@@ -42,6 +42,10 @@ class FileSystem {
     return Status::Ok();
   }
 
+  /// Removes the temporary files that a WriteFileAtomic of path killed half-way (kill -9, power
+  /// cut) left in path's directory. Best effort; WriteFileAtomic of the same path does it too.
+  virtual void RemoveStaleTempFiles(const fs::path& /*path*/) {}
+
   /// mkdir -p with mode 0755 for the directories it creates.
   virtual Status MakeDirectories(const fs::path& dir) = 0;
   /// Writes a temporary file in the same directory, flushes it, then renames it over path, so

@@ -150,6 +150,11 @@ class Runner {
       if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
       if (plan.actions.empty()) break;
     }
+    // A run killed while writing these may have left its temp files; uninstall leaves nothing.
+    if (!install) {
+      ctx_.fs.RemoveStaleTempFiles(root_.Host(t.policies_file));
+      ctx_.fs.RemoveStaleTempFiles(BackupPath(root_.Host(t.policies_file)));
+    }
     report_.tally.Add(gcatrust::Status::Ok());
     Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs})
                  : Say(lang_, msg::kUninstalled, {file, dirs}));

@@ -18,6 +18,7 @@ class RealFileSystem : public FileSystem {
   Status MakeDirectories(const fs::path& dir) override;
   Status WriteFileAtomic(const fs::path& path, std::string_view contents) override;
   Status RemoveFile(const fs::path& path) override;
+  void RemoveStaleTempFiles(const fs::path& path) override;
   Status RemoveEmptyDirectory(const fs::path& dir) override;
 };
 

@@ -142,11 +142,15 @@ int SyncDirectory(const fs::path& dir) {
   return result;
 }
 
+// Temp files are ".<name>.gcatrust-XXXXXX" (mkstemp fills in the X's) beside the target.
+constexpr const char* kTempSuffixPattern = "XXXXXX";
+std::string TempPrefix(const fs::path& name) { return "." + name.u8string() + ".gcatrust-"; }
+
 // A run killed between mkstemp and rename (kill -9, power cut) leaves its temp file behind:
 // the next write of the same file removes it. Only gcatrust makes names of this shape (the
 // mkstemp template below: prefix + 6 characters), and runs that change files take turns
 // (run_lock.h), so no other run is using one. Best effort: a file that stays is only clutter.
-void RemoveStaleTempFiles(const fs::path& dir, const std::string& prefix) {
+void RemoveStaleTemps(const fs::path& dir, const std::string& prefix) {
   DIR* handle = ::opendir(dir.c_str());
   if (handle == nullptr) return;
   std::vector<std::string> stale;
@@ -378,9 +382,9 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
 
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
-  const std::string temp_prefix = "." + target.filename().u8string() + ".gcatrust-";
-  RemoveStaleTempFiles(dir, temp_prefix);
-  std::string temp_path = (dir / (temp_prefix + "XXXXXX")).u8string();
+  const std::string temp_prefix = TempPrefix(target.filename());
+  RemoveStaleTemps(dir, temp_prefix);
+  std::string temp_path = (dir / (temp_prefix + kTempSuffixPattern)).u8string();
   int fd = ::mkostemp(temp_path.data(), O_CLOEXEC);
   if (fd < 0) return fail("cannot create a temporary file in " + Quote(dir) + ": ", errno);
   TempFileGuard temp(temp_path);
@@ -415,6 +419,11 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
   }
   Failpoint("write.dir-synced");
   return Status::Ok();
+}
+
+void RealFileSystem::RemoveStaleTempFiles(const fs::path& path) {
+  RemoveStaleTemps(path.has_parent_path() ? path.parent_path() : fs::path("."),
+                   TempPrefix(path.filename()));
 }
 
 Status RealFileSystem::RemoveFile(const fs::path& path) {

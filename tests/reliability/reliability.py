@@ -108,8 +108,10 @@ def make_root(parent, policies=admin_policies()):
     root = tempfile.mkdtemp(dir=parent)
     os.chmod(root, 0o755)
     make_firefox(os.path.join(root, "opt/firefox"))
+    # distribution/ exists (as Debian ships it): install creates it otherwise, and uninstall
+    # leaves an empty one behind by design (it cannot tell who made it).
+    os.makedirs(os.path.join(root, os.path.dirname(POLICIES)))
     if policies is not None:
-        os.makedirs(os.path.join(root, os.path.dirname(POLICIES)))
         with open(os.path.join(root, POLICIES), "wb") as f:
             f.write(policies)
     return root
