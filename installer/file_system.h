@@ -32,6 +32,20 @@ class FileSystem {
   /// does not exist yet, on its nearest existing ancestor (that is where mkdir would happen).
   virtual bool IsWritableDirectory(const fs::path& dir) const = 0;
 
+  /// Run as administrator, whether gcatrust may write at path (a file to write or remove, or a
+  /// directory to create): every directory and symbolic link on the way down from trusted_root
+  /// (the system's "/" or a --root image) must belong to the administrator and be writable by
+  /// no one else, or a user could make the administrator's write land where the user chooses.
+  /// Without administrator rights the OS keeps gcatrust to what the user may write anyway: Ok.
+  virtual Status CheckAdminWritePath(const fs::path& /*trusted_root*/,
+                                     const fs::path& /*path*/) const {
+    return Status::Ok();
+  }
+
+  /// Removes the temporary files that a WriteFileAtomic of path killed half-way (kill -9, power
+  /// cut) left in path's directory. Best effort; WriteFileAtomic of the same path does it too.
+  virtual void RemoveStaleTempFiles(const fs::path& /*path*/) {}
+
   /// mkdir -p with mode 0755 for the directories it creates.
   virtual Status MakeDirectories(const fs::path& dir) = 0;
   /// Writes a temporary file in the same directory, flushes it, then renames it over path, so

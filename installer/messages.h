@@ -110,6 +110,12 @@ inline constexpr Text kPoliciesSkippedNotAdmin{
 inline constexpr Text kMethodNotAvailable{
     "the {} method is not available in this version; use --method policies",
     "此版本尚未提供 {} 方式；請使用 --method policies"};
+inline constexpr Text kWaitingForOtherRun{
+    "waiting: another gcatrust is changing this computer ({}); it finishes first",
+    "等待中：另一個 gcatrust 正在變更這台電腦（{}），待其完成後繼續"};
+inline constexpr Text kLockFailed{
+    "error: cannot make sure that no other gcatrust runs at the same time: {}",
+    "錯誤：無法確認沒有其他 gcatrust 同時執行：{}"};
 // clang-format on
 }  // namespace msg
 

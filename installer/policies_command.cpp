@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/failpoint.h"
 #include "installer/policy_plan.h"
 #include "installer/policy_targets.h"
 
@@ -97,8 +98,11 @@ class Runner {
 
   Json Change(const PolicyTarget& t) {
     const bool install = o_.command == Command::kInstall;
-    TargetPlan plan =
-        install ? PlanInstall(t, certs_, ctx_.fs, root_) : PlanUninstall(t, certs_, ctx_.fs, root_);
+    auto make_plan = [&] {
+      return install ? PlanInstall(t, certs_, ctx_.fs, root_)
+                     : PlanUninstall(t, certs_, ctx_.fs, root_);
+    };
+    TargetPlan plan = make_plan();
     Json j = Describe(t);
     if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
 
@@ -133,8 +137,23 @@ class Runner {
       j["result"] = "would-change";
       return j;
     }
-    if (gcatrust::Status s = ApplyActions(plan.actions, ctx_.fs); !s.ok()) {
-      return ReportError(std::move(j), t, s);
+    // Someone else changed policies.json between our read and our write: merge into what is
+    // there now (a few times; a file that keeps changing is reported, and left as it is).
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+      Failpoint("policies.planned");
+      bool conflict = false;
+      gcatrust::Status s = ApplyPlan(plan, ctx_.fs, &conflict);
+      if (s.ok()) break;
+      if (!conflict || attempt == kAttempts) return ReportError(std::move(j), t, s);
+      plan = make_plan();
+      if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
+      if (plan.actions.empty()) break;
+    }
+    // A run killed while writing these may have left its temp files; uninstall leaves nothing.
+    if (!install) {
+      ctx_.fs.RemoveStaleTempFiles(root_.Host(t.policies_file));
+      ctx_.fs.RemoveStaleTempFiles(BackupPath(root_.Host(t.policies_file)));
     }
     report_.tally.Add(gcatrust::Status::Ok());
     Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs})

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "installer/failpoint.h"
 #include "installer/policies_document.h"
 
 namespace gcatrust {
@@ -56,7 +57,22 @@ Status CheckWritable(const std::vector<Action>& actions, const FileSystem& fs) {
   return Status::Ok();
 }
 
-TargetPlan Finish(TargetPlan plan, const FileSystem& fs) {
+PoliciesSnapshot Snapshot(const fs::path& host, const std::optional<CurrentPolicies>& current) {
+  return {host, current ? std::optional<std::string>(current->text) : std::nullopt};
+}
+
+/// As administrator, nothing is written through a path that someone else controls.
+Status CheckTrustedPaths(const std::vector<Action>& actions, const FileSystem& fs,
+                         const SystemRoot& root) {
+  const fs::path trusted_root = root.is_running_system() ? fs::path("/") : root.image_root();
+  for (const Action& a : actions) {
+    if (Status s = fs.CheckAdminWritePath(trusted_root, a.host_path); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+TargetPlan Finish(TargetPlan plan, const FileSystem& fs, const SystemRoot& root) {
+  if (plan.error.ok()) plan.error = CheckTrustedPaths(plan.actions, fs, root);
   if (plan.error.ok()) plan.error = CheckWritable(plan.actions, fs);
   if (!plan.error.ok()) plan.actions.clear();
   return plan;
@@ -74,13 +90,14 @@ fs::path BackupPath(const fs::path& policies_file) {
 
 TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
                        const FileSystem& fs, const SystemRoot& root) {
-  TargetPlan plan{target, {}, Status::Ok()};
+  TargetPlan plan{target, {}, Status::Ok(), {}};
   const fs::path policies_host = root.Host(target.policies_file);
   auto current = ReadPolicies(fs, policies_host);
   if (!current.ok()) {
     plan.error = current.status();
     return plan;
   }
+  plan.read = Snapshot(policies_host, current.value());
 
   const fs::path cert_dir_host = root.Host(target.cert_dir);
   if (!fs.IsDirectory(cert_dir_host)) {
@@ -104,18 +121,19 @@ TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate
     }
     plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializePolicies(doc)});
   }
-  return Finish(std::move(plan), fs);
+  return Finish(std::move(plan), fs, root);
 }
 
 TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
                          const FileSystem& fs, const SystemRoot& root) {
-  TargetPlan plan{target, {}, Status::Ok()};
+  TargetPlan plan{target, {}, Status::Ok(), {}};
   const fs::path policies_host = root.Host(target.policies_file);
   auto current = ReadPolicies(fs, policies_host);
   if (!current.ok()) {
     plan.error = current.status();
     return plan;
   }
+  plan.read = Snapshot(policies_host, current.value());
 
   if (current.value()) {
     PoliciesJson doc = current.value()->doc;
@@ -138,6 +156,11 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
       } else {
         plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializePolicies(doc)});
       }
+    } else if (auto leftover = fs.ReadFile(BackupPath(policies_host));
+               leftover.ok() && leftover.value() == current.value()->text) {
+      // An uninstall stopped (killed, power cut) after giving the file back and before removing
+      // the backup: the backup says nothing the file does not, so finish that uninstall.
+      plan.actions.push_back({ActionKind::kRemoveFile, BackupPath(policies_host), {}});
     }
   }
 
@@ -149,12 +172,40 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
     plan.actions.push_back({ActionKind::kRemoveFile, file, {}});
     removed_any = true;
   }
-  if (removed_any) plan.actions.push_back({ActionKind::kRemoveEmptyDirectory, cert_dir_host, {}});
-  return Finish(std::move(plan), fs);
+  // Also when no file was there: a run killed before its first certificate was in place
+  // leaves the directory it made (and its temp file, which RemoveEmptyDirectory clears).
+  auto only_hidden_files = [&] {
+    auto names = fs.ListDirectory(cert_dir_host);
+    return names.ok() && std::all_of(names.value().begin(), names.value().end(),
+                                     [](const std::string& n) { return n[0] == '.'; });
+  };
+  if (removed_any || (fs.IsDirectory(cert_dir_host) && only_hidden_files())) {
+    plan.actions.push_back({ActionKind::kRemoveEmptyDirectory, cert_dir_host, {}});
+  }
+  return Finish(std::move(plan), fs, root);
 }
 
 Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs) {
-  for (const Action& a : actions) {
+  return ApplyPlan(TargetPlan{{}, actions, Status::Ok(), {}}, fs, nullptr);
+}
+
+Status ApplyPlan(const TargetPlan& plan, FileSystem& fs, bool* conflict) {
+  for (const Action& a : plan.actions) {
+    const bool replaces_policies =
+        conflict != nullptr && !plan.read.host_path.empty() && a.host_path == plan.read.host_path &&
+        (a.kind == ActionKind::kWriteFile || a.kind == ActionKind::kRemoveFile);
+    if (replaces_policies) {
+      auto now = fs.ReadFile(a.host_path);
+      if (!now.ok() && now.status().kind() != ErrorKind::kNotFound) return now.status();
+      const std::optional<std::string> now_text =
+          now.ok() ? std::optional<std::string>(now.value()) : std::nullopt;
+      if (now_text != plan.read.text) {
+        *conflict = true;
+        return Status::Error(a.host_path.u8string() +
+                             " was changed by someone else while gcatrust was working on it; "
+                             "nothing of that change was overwritten, run gcatrust again");
+      }
+    }
     Status s;
     switch (a.kind) {
       case ActionKind::kMakeDirectory:
@@ -171,6 +222,7 @@ Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs) {
         break;
     }
     if (!s.ok()) return s;
+    Failpoint("apply.action-done");
   }
   return Status::Ok();
 }

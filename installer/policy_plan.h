@@ -6,6 +6,7 @@
 #define GCATRUST_INSTALLER_POLICY_PLAN_H_
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,17 @@ struct Action {
   std::string contents;  ///< for kWriteFile
 };
 
+/// The policies file as a plan read it (host path; text, or nullopt when it did not exist).
+struct PoliciesSnapshot {
+  std::filesystem::path host_path;
+  std::optional<std::string> text;
+};
+
 struct TargetPlan {
   PolicyTarget target;
   std::vector<Action> actions;  ///< empty: nothing to do (already as wanted)
   Status error;                 ///< the target cannot be planned; nothing will be touched
+  PoliciesSnapshot read;        ///< what the plan merged into
 };
 
 /// File name of a certificate in a cert dir; uninstall and status match on it.
@@ -43,6 +51,13 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
 
 /// Carries out the actions in order and stops at the first failure.
 Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs);
+
+/// ApplyActions, but right before replacing or removing the policies file it reads the file
+/// again: if someone else (an admin's editor, another tool) changed it since the plan read it,
+/// it stops there with *conflict set, so that the caller plans again on the new text instead of
+/// overwriting that change. (Other gcatrust runs are kept out by the run lock, run_lock.h; the
+/// window left is the one between this read and the rename, microseconds instead of the run.)
+Status ApplyPlan(const TargetPlan& plan, FileSystem& fs, bool* conflict);
 
 /// What status reports for one target.
 struct TargetStatus {

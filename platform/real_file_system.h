@@ -14,9 +14,11 @@ class RealFileSystem : public FileSystem {
   Result<std::vector<std::string>> ListDirectory(const fs::path& dir) const override;
   fs::path ResolveSymlinks(const fs::path& path) const override;
   bool IsWritableDirectory(const fs::path& dir) const override;
+  Status CheckAdminWritePath(const fs::path& trusted_root, const fs::path& path) const override;
   Status MakeDirectories(const fs::path& dir) override;
   Status WriteFileAtomic(const fs::path& path, std::string_view contents) override;
   Status RemoveFile(const fs::path& path) override;
+  void RemoveStaleTempFiles(const fs::path& path) override;
   Status RemoveEmptyDirectory(const fs::path& dir) override;
 };
 

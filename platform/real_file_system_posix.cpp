@@ -2,8 +2,6 @@
 // because the atomic replace needs what std::filesystem does not offer: mkstemp in the target's
 // directory, fsync, fchmod/fchown on the open file, and errno to tell "needs admin" apart from
 // other failures. Paths are UTF-8 bytes on Linux, so names like "王小明 的設定" need no conversion.
-#include "platform/real_file_system.h"
-
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,10 +11,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <string>
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "installer/failpoint.h"
+#include "platform/real_file_system.h"
 
 namespace gcatrust {
 namespace {
@@ -140,6 +142,28 @@ int SyncDirectory(const fs::path& dir) {
   return result;
 }
 
+// Temp files are ".<name>.gcatrust-XXXXXX" (mkstemp fills in the X's) beside the target.
+constexpr const char* kTempSuffixPattern = "XXXXXX";
+std::string TempPrefix(const fs::path& name) { return "." + name.u8string() + ".gcatrust-"; }
+
+// A run killed between mkstemp and rename (kill -9, power cut) leaves its temp file behind:
+// the next write of the same file removes it. Only gcatrust makes names of this shape (the
+// mkstemp template below: prefix + 6 characters), and runs that change files take turns
+// (run_lock.h), so no other run is using one. Best effort: a file that stays is only clutter.
+void RemoveStaleTemps(const fs::path& dir, const std::string& prefix) {
+  DIR* handle = ::opendir(dir.c_str());
+  if (handle == nullptr) return;
+  std::vector<std::string> stale;
+  while (const dirent* entry = ::readdir(handle)) {
+    const std::string name = entry->d_name;
+    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0) {
+      stale.push_back(name);
+    }
+  }
+  ::closedir(handle);
+  for (const std::string& name : stale) ::unlink((dir / name).c_str());
+}
+
 }  // namespace
 
 Result<std::string> RealFileSystem::ReadFile(const fs::path& path) const {
@@ -220,16 +244,97 @@ bool RealFileSystem::IsWritableDirectory(const fs::path& dir) const {
   return ::faccessat(AT_FDCWD, current.c_str(), W_OK | X_OK, AT_EACCESS) == 0;
 }
 
+Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
+                                           const fs::path& path) const {
+  if (::geteuid() != 0) return Status::Ok();
+  std::error_code ec;
+  fs::path start = fs::absolute(trusted_root.empty() ? fs::path("/") : trusted_root, ec);
+  const fs::path full = fs::absolute(path, ec);
+  fs::path rel = full.lexically_relative(start);
+  if (rel.empty() || *rel.begin() == "..") {
+    start = "/";
+    rel = full.relative_path();
+  }
+  auto refuse = [&path](const fs::path& where, const std::string& why) {
+    return Status::Error("refusing to write " + Quote(path) + " as administrator: " + Quote(where) +
+                         " " + why +
+                         ", so another user could redirect the write; make it root's "
+                         "(chown root, chmod go-w) or remove it, then run again");
+  };
+  // A directory the writes go through: root's, and writable by no one else. Group write is
+  // allowed for root's own group only.
+  auto check_directory = [&refuse](const fs::path& dir, const struct stat& st) -> Status {
+    if (st.st_uid != 0) return refuse(dir, "belongs to uid " + std::to_string(st.st_uid));
+    if ((st.st_mode & S_IWOTH) != 0) return refuse(dir, "is writable by every user");
+    if ((st.st_mode & S_IWGRP) != 0 && st.st_gid != 0) {
+      return refuse(dir, "is writable by group " + std::to_string(st.st_gid));
+    }
+    return Status::Ok();
+  };
+  struct stat st;
+  if (::stat(start.c_str(), &st) != 0) return ErrnoError("cannot inspect", start, errno);
+  if (Status s = check_directory(start, st); !s.ok()) return s;
+
+  // The kernel's own walk (path_resolution(7)), one component at a time, so that every link
+  // and directory it would pass is looked at: a root-owned link such as Debian's
+  // /usr/lib/firefox-esr/distribution (firefox-facts.md) is followed and its target checked.
+  std::deque<fs::path> todo(rel.begin(), rel.end());
+  fs::path current = start;
+  int hops = 0;
+  while (!todo.empty()) {
+    const fs::path name = todo.front();
+    todo.pop_front();
+    if (name.empty() || name == ".") continue;
+    if (name == "..") {
+      current = current.parent_path();
+      continue;
+    }
+    const fs::path next = current / name;
+    if (::lstat(next.c_str(), &st) != 0) {
+      // Not there yet: root creates it, inside a directory found safe above.
+      if (errno == ENOENT) return Status::Ok();
+      return ErrnoError("cannot inspect", next, errno);
+    }
+    if (S_ISLNK(st.st_mode)) {
+      if (st.st_uid != 0) {
+        return refuse(next, "is a symbolic link of uid " + std::to_string(st.st_uid));
+      }
+      if (++hops > kMaxSymlinkHops) return ErrnoError("cannot resolve", path, ELOOP);
+      Result<std::string> target = ReadLink(next, st.st_size);
+      if (!target.ok()) return target.status();
+      const fs::path link(target.value());
+      if (link.is_absolute()) current = "/";
+      const fs::path link_rel = link.relative_path();
+      todo.insert(todo.begin(), link_rel.begin(), link_rel.end());
+      continue;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (Status s = check_directory(next, st); !s.ok()) return s;
+      current = next;
+      continue;
+    }
+    // The file itself (replaced by a rename in its checked directory, never written through).
+    return Status::Ok();
+  }
+  return Status::Ok();
+}
+
 Status RealFileSystem::MakeDirectories(const fs::path& dir) {
   fs::path current;
   for (const fs::path& part : dir) {
     current /= part;
     if (::mkdir(current.c_str(), 0755) == 0) {
+      Failpoint("mkdir.created");
       // mkdir's mode is reduced by the umask; a root shell with umask 077 would otherwise make
       // /etc/firefox/policies unreadable to the users whose Firefox must read it.
       if (::chmod(current.c_str(), 0755) != 0) {
         return ErrnoError("cannot set permissions on", current, errno);
       }
+      // The new entry is only durable once its parent is flushed (as after a rename below).
+      // Best effort: if it is lost in a power cut, so is what we wrote inside, and the target
+      // is back to "not there yet", which a rerun fixes.
+      SyncDirectory(current.has_parent_path() ? current.parent_path() : fs::path("."));
+      Failpoint("mkdir.dir-synced");
       continue;
     }
     int error = errno;
@@ -277,15 +382,23 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
 
   fs::path dir = target.parent_path();
   if (dir.empty()) dir = ".";
-  std::string temp_path =
-      (dir / ("." + target.filename().u8string() + ".gcatrust-XXXXXX")).u8string();
+  const std::string temp_prefix = TempPrefix(target.filename());
+  RemoveStaleTemps(dir, temp_prefix);
+  std::string temp_path = (dir / (temp_prefix + kTempSuffixPattern)).u8string();
   int fd = ::mkostemp(temp_path.data(), O_CLOEXEC);
   if (fd < 0) return fail("cannot create a temporary file in " + Quote(dir) + ": ", errno);
   TempFileGuard temp(temp_path);
   temp.set_fd(fd);
+  Failpoint("write.temp-created");
 
-  if (int error = WriteAll(fd, contents)) return fail("", error);
+  // Two halves, so that the crash tests can stop the process with half a file written.
+  const std::string_view::size_type half = contents.size() / 2;
+  if (int error = WriteAll(fd, contents.substr(0, half))) return fail("", error);
+  Failpoint("write.partial");
+  if (int error = WriteAll(fd, contents.substr(half))) return fail("", error);
+  Failpoint("write.written");
   if (::fsync(fd) != 0) return fail("cannot flush: ", errno);
+  Failpoint("write.fsynced");
   // Owner before mode: chown(2) clears set-user-ID/set-group-ID bits, chmod then restores them.
   if (existed && ::fchown(fd, old_st.st_uid, old_st.st_gid) != 0) {
     int error = errno;
@@ -300,19 +413,53 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
   if (int error = temp.Close()) return fail("", error);
   if (::rename(temp_path.c_str(), target.c_str()) != 0) return fail("", errno);
   temp.Release();
+  Failpoint("write.renamed");
   if (int error = SyncDirectory(dir)) {
     return fail("written, but the directory could not be flushed: ", error);
   }
+  Failpoint("write.dir-synced");
   return Status::Ok();
 }
 
+void RealFileSystem::RemoveStaleTempFiles(const fs::path& path) {
+  RemoveStaleTemps(path.has_parent_path() ? path.parent_path() : fs::path("."),
+                   TempPrefix(path.filename()));
+}
+
 Status RealFileSystem::RemoveFile(const fs::path& path) {
-  if (::unlink(path.c_str()) == 0 || errno == ENOENT) return Status::Ok();
-  return ErrnoError("cannot remove", path, errno);
+  if (::unlink(path.c_str()) != 0) {
+    if (errno == ENOENT) return Status::Ok();
+    return ErrnoError("cannot remove", path, errno);
+  }
+  Failpoint("remove.unlinked");
+  // Flushed like a rename, so that uninstall's order (policies.json first, then the files it
+  // listed) also holds after a power cut. Best effort: a removal lost in a power cut leaves a
+  // file that a rerun removes again.
+  SyncDirectory(path.has_parent_path() ? path.parent_path() : fs::path("."));
+  Failpoint("remove.dir-synced");
+  return Status::Ok();
 }
 
 Status RealFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
-  if (::rmdir(dir.c_str()) == 0) return Status::Ok();
+  // Temp files of a killed run (".<name>.gcatrust-XXXXXX") do not make the directory the
+  // user's: they go first.
+  if (DIR* handle = ::opendir(dir.c_str())) {
+    std::vector<std::string> stale;
+    while (const dirent* entry = ::readdir(handle)) {
+      const std::string name = entry->d_name;
+      const auto at = name.rfind(".gcatrust-");
+      if (name[0] == '.' && at != std::string::npos && at > 0 &&
+          name.size() == at + std::strlen(".gcatrust-") + 6) {
+        stale.push_back(name);
+      }
+    }
+    ::closedir(handle);
+    for (const std::string& name : stale) ::unlink((dir / name).c_str());
+  }
+  if (::rmdir(dir.c_str()) == 0) {
+    Failpoint("rmdir.removed");
+    return Status::Ok();
+  }
   // Not empty (Linux says ENOTEMPTY, POSIX also allows EEXIST), already gone, or not a directory
   // at all (ENOTDIR: e.g. Debian's distribution symlink, which is never ours to remove): leave it.
   if (errno == ENOTEMPTY || errno == EEXIST || errno == ENOENT || errno == ENOTDIR) {

@@ -13,6 +13,17 @@ import sys
 import tempfile
 
 
+def snapshot(root):
+    """Every path under root with its bytes (files) or None (directories)."""
+    out = {}
+    for d, dirs, files in os.walk(root):
+        for name in dirs:
+            out[os.path.relpath(os.path.join(d, name), root)] = None
+        for name in files:
+            out[os.path.relpath(os.path.join(d, name), root)] = open(os.path.join(d, name), "rb").read()
+    return out
+
+
 def main() -> int:
     gcatrust, generated = sys.argv[1], sys.argv[2]
     text = open(generated, encoding="utf-8").read()
@@ -32,21 +43,31 @@ def main() -> int:
         os.makedirs(os.path.join(root, "opt/firefox"))
         for name in ("application.ini", "firefox"):
             open(os.path.join(root, "opt/firefox", name), "w").close()
+        # An admin's policies.json and an earlier install's files: nothing may change.
+        dist = os.path.join(root, "opt/firefox/distribution")
+        os.makedirs(os.path.join(dist, "certificates"))
+        open(os.path.join(dist, "policies.json"), "w").write('{"policies": {"DisableAppUpdate": true}}')
+        open(os.path.join(dist, "certificates", "gcatrust-gca2.der"), "wb").write(b"old")
+        before = snapshot(root)
         failures = 0
-        for args in (["list"], ["export", os.path.join(work, "out")],
-                     ["install", "--method", "policies", "--root", root]):
+        commands = (["list"], ["export", os.path.join(work, "out")],
+                    ["install", "--method", "policies", "--root", root],
+                    ["uninstall", "--method", "policies", "--root", root],
+                    ["install", "--method", "nss", "--root", root],
+                    ["status", "--root", root])
+        for args in commands:
             run = subprocess.run([damaged, *args], capture_output=True, text=True)
             ok = run.returncode == 1 and "damaged" in run.stderr
             print(("ok" if ok else "FAIL") + f": {' '.join(args[:1])} -> exit {run.returncode}: {run.stderr.strip()}")
             failures += not ok
-        if os.path.exists(os.path.join(work, "out")) or os.path.exists(os.path.join(root, "opt/firefox/distribution")):
+        if os.path.exists(os.path.join(work, "out")) or snapshot(root) != before:
             print("FAIL: a damaged gcatrust wrote files")
             failures += 1
         intact = subprocess.run([gcatrust, "list"], capture_output=True)
         if intact.returncode != 0:
             print("FAIL: the intact gcatrust does not run")
             failures += 1
-    print(f"{3 - min(failures, 3)} passed, {failures} failed")
+    print(f"{len(commands) + 2 - min(failures, len(commands) + 2)} passed, {failures} failed")
     return 1 if failures else 0
 
 

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -24,8 +25,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace gcatrust {
 namespace {
@@ -558,8 +557,7 @@ TEST_F(RealFileSystemTest, ListDirectoryIsSorted) {
 
   ASSERT_TRUE(names.ok()) << names.message();
   // Byte order, so UTF-8 names sort after ASCII ones.
-  EXPECT_EQ(names.value(),
-            (std::vector<std::string>{".hidden", "a b", "b.json", "sub", "王小明"}));
+  EXPECT_EQ(names.value(), (std::vector<std::string>{".hidden", "a b", "b.json", "sub", "王小明"}));
 }
 
 TEST_F(RealFileSystemTest, ListMissingDirectoryIsNotFound) {
@@ -579,8 +577,7 @@ TEST_F(RealFileSystemTest, ResolveSymlinks) {
   EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "policies.json"),
             canonical_real / "policies.json");
   // Not written yet: the existing part is still resolved.
-  EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "new.json"),
-            canonical_real / "new.json");
+  EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "new.json"), canonical_real / "new.json");
   EXPECT_EQ(fs_.ResolveSymlinks("/no such dir/policies.json"), "/no such dir/policies.json");
 }
 
@@ -592,6 +589,62 @@ TEST_F(RealFileSystemTest, IsWritableDirectory) {
   EXPECT_TRUE(fs_.IsWritableDirectory(root_ / "new" / "deeper"));
   EXPECT_FALSE(fs_.IsWritableDirectory(root_ / "file"));
   EXPECT_FALSE(fs_.IsWritableDirectory(root_ / "file" / "child"));
+}
+
+// As root, CheckAdminWritePath walks root_ down like the kernel does (tests/reliability has the
+// same cases through the real gcatrust).
+TEST_F(RealFileSystemTest, AdminWritePathRefusesWhatOthersControl) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  fs::create_directories(root_ / "etc" / "firefox");
+  EXPECT_TRUE(fs_.CheckAdminWritePath(root_, root_ / "etc/firefox/policies/policies.json").ok());
+
+  ASSERT_EQ(::chmod((root_ / "etc/firefox").c_str(), 0777), 0);
+  Status open = fs_.CheckAdminWritePath(root_, root_ / "etc/firefox/policies/policies.json");
+  EXPECT_FALSE(open.ok());
+  EXPECT_TRUE(Contains(open.message(), "writable by every user")) << open.message();
+  ASSERT_EQ(::chmod((root_ / "etc/firefox").c_str(), 0755), 0);
+
+  ASSERT_EQ(::chown((root_ / "etc/firefox").c_str(), kNobody, kNobody), 0);
+  Status owned = fs_.CheckAdminWritePath(root_, root_ / "etc/firefox/x.json");
+  EXPECT_FALSE(owned.ok());
+  EXPECT_TRUE(Contains(owned.message(), "belongs to uid 65534")) << owned.message();
+  ASSERT_EQ(::chown((root_ / "etc/firefox").c_str(), 0, 0), 0);
+
+  // A user's link, and a root link that leads into a world-writable directory.
+  fs::create_directories(root_ / "tmp");
+  ASSERT_EQ(::chmod((root_ / "tmp").c_str(), 01777), 0);
+  fs::create_symlink("../../tmp", root_ / "etc/firefox/policies");
+  Status via_tmp = fs_.CheckAdminWritePath(root_, root_ / "etc/firefox/policies/policies.json");
+  EXPECT_TRUE(Contains(via_tmp.ok() ? "" : via_tmp.message(), "writable by every user"));
+  ASSERT_EQ(::lchown((root_ / "etc/firefox/policies").c_str(), kNobody, kNobody), 0);
+  Status user_link = fs_.CheckAdminWritePath(root_, root_ / "etc/firefox/policies/p.json");
+  EXPECT_TRUE(Contains(user_link.ok() ? "" : user_link.message(), "symbolic link of uid 65534"));
+}
+
+TEST_F(RealFileSystemTest, AdminWritePathFollowsRootsOwnLinks) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  // Debian's /usr/lib/firefox-esr/distribution -> ../../share/firefox-esr/distribution.
+  fs::create_directories(root_ / "usr/lib/firefox-esr");
+  fs::create_directories(root_ / "usr/share/firefox-esr/distribution");
+  fs::create_symlink("../../share/firefox-esr/distribution",
+                     root_ / "usr/lib/firefox-esr/distribution");
+  const fs::path file = root_ / "usr/lib/firefox-esr/distribution/policies.json";
+  EXPECT_TRUE(fs_.CheckAdminWritePath(root_, file).ok());
+  // ...and checks where it leads.
+  ASSERT_EQ(::chown((root_ / "usr/share/firefox-esr/distribution").c_str(), kNobody, 0), 0);
+  EXPECT_FALSE(fs_.CheckAdminWritePath(root_, file).ok());
+}
+
+TEST_F(RealFileSystemTest, StaleTempFilesOfAKilledRunAreCleared) {
+  WriteRaw(root_ / ".policies.json.gcatrust-Ab12Cd", "half");
+  WriteRaw(root_ / ".policies.json.gcatrust-notmine", "keep");  // not mkstemp's 6 characters
+  ASSERT_TRUE(fs_.WriteFileAtomic(root_ / "policies.json", "{}").ok());
+  EXPECT_EQ(Names(root_),
+            (std::vector<std::string>{".policies.json.gcatrust-notmine", "policies.json"}));
+  fs::create_directories(root_ / "certs");
+  WriteRaw(root_ / "certs" / ".gcatrust-gca2.der.gcatrust-xY3zQ1", "half");
+  ASSERT_TRUE(fs_.RemoveEmptyDirectory(root_ / "certs").ok());
+  EXPECT_FALSE(fs::exists(root_ / "certs"));
 }
 
 }  // namespace

@@ -188,5 +188,34 @@ TEST_F(PolicyPlanTest, StatusReportsPresentAndMissing) {
   EXPECT_EQ(part.missing_ids, (std::vector<std::string>{"inter-b"}));
 }
 
+TEST_F(PolicyPlanTest, AnEditBetweenPlanAndWriteIsNotOverwritten) {
+  fs_.AddFile(PoliciesFile(), R"({"policies": {"DisableTelemetry": true}})");
+  TargetPlan plan = PlanInstall(Target(), certs_, fs_, root_);
+  const std::string edited =
+      R"({"policies": {"DisableTelemetry": true, "BlockAboutConfig": true}})";
+  fs_.AddFile(PoliciesFile(), edited);  // the admin saves in an editor meanwhile
+  bool conflict = false;
+  EXPECT_FALSE(ApplyPlan(plan, fs_, &conflict).ok());
+  EXPECT_TRUE(conflict);
+  EXPECT_EQ(fs_.Contents(PoliciesFile()), edited);
+  // Planned again on the new text: both the edit and our entries.
+  plan = PlanInstall(Target(), certs_, fs_, root_);
+  conflict = false;
+  ASSERT_TRUE(ApplyPlan(plan, fs_, &conflict).ok());
+  auto doc = ParsePolicies(fs_.Contents(PoliciesFile())).value();
+  EXPECT_EQ(doc["policies"]["BlockAboutConfig"], true);
+  EXPECT_EQ(InstallEntries(doc).size(), 2u);
+  EXPECT_EQ(fs_.Contents(BackupPath(PoliciesFile())), edited);
+}
+
+TEST_F(PolicyPlanTest, UninstallFinishesOneStoppedBeforeRemovingTheBackup) {
+  const std::string admin = R"({"policies": {"DisableTelemetry": true}})";
+  fs_.AddFile(PoliciesFile(), admin);
+  fs_.AddFile(BackupPath(PoliciesFile()), admin);  // file given back, backup not yet removed
+  ASSERT_TRUE(Uninstall().ok());
+  EXPECT_FALSE(fs_.HasFile(BackupPath(PoliciesFile())));
+  EXPECT_EQ(fs_.Contents(PoliciesFile()), admin);
+}
+
 }  // namespace
 }  // namespace gcatrust
