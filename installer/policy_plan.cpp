@@ -124,7 +124,8 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
       if (backup_text.ok()) {
         if (auto parsed = ParsePolicies(backup_text.value()); parsed.ok()) backup = parsed.value();
       }
-      if (backup && *backup == doc) {
+      // Install may have added "policies" or "Certificates" that the removal leaves empty.
+      if (backup && SamePoliciesButEmptyContainers(*backup, doc)) {
         // Nothing else changed since install: give back the admin's file byte for byte.
         plan.actions.push_back({ActionKind::kWriteFile, policies_host, backup_text.value()});
         plan.actions.push_back({ActionKind::kRemoveFile, backup_host, {}});

@@ -91,6 +91,20 @@ TEST_F(PolicyPlanTest, UninstallRestoresTheAdminsFileByteForByte) {
   EXPECT_EQ(fs_.Snapshot(), before);  // backup and certificate files gone too
 }
 
+// Found by tests/fuzz/policies_fuzzer: install adds the containers these files lack, and
+// uninstall left them behind, empty, instead of giving back the file.
+TEST_F(PolicyPlanTest, UninstallRestoresAFileThatLackedOurContainers) {
+  for (const char* admin : {R"({"$schema": "x"})", R"({"policies": {"Certificates": {}}})",
+                            R"({"policies": {"Certificates": {"Install": []}}})"}) {
+    SCOPED_TRACE(admin);
+    fs_.AddFile(PoliciesFile(), admin);
+    const auto before = fs_.Snapshot();
+    ASSERT_TRUE(Install().ok());
+    ASSERT_TRUE(Uninstall().ok());
+    EXPECT_EQ(fs_.Snapshot(), before);
+  }
+}
+
 TEST_F(PolicyPlanTest, UninstallOfACreatedFileRemovesItAndOurDirectories) {
   fs_.AddDirectory(install_ / "distribution");
   const auto before = fs_.Snapshot();
