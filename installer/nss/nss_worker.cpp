@@ -1,8 +1,7 @@
 #include "installer/nss/nss_worker.h"
 
-#include <nlohmann/json.hpp>
-
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <gtest/gtest.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -24,8 +25,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace gcatrust {
 namespace {
@@ -558,8 +557,7 @@ TEST_F(RealFileSystemTest, ListDirectoryIsSorted) {
 
   ASSERT_TRUE(names.ok()) << names.message();
   // Byte order, so UTF-8 names sort after ASCII ones.
-  EXPECT_EQ(names.value(),
-            (std::vector<std::string>{".hidden", "a b", "b.json", "sub", "王小明"}));
+  EXPECT_EQ(names.value(), (std::vector<std::string>{".hidden", "a b", "b.json", "sub", "王小明"}));
 }
 
 TEST_F(RealFileSystemTest, ListMissingDirectoryIsNotFound) {
@@ -579,8 +577,7 @@ TEST_F(RealFileSystemTest, ResolveSymlinks) {
   EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "policies.json"),
             canonical_real / "policies.json");
   // Not written yet: the existing part is still resolved.
-  EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "new.json"),
-            canonical_real / "new.json");
+  EXPECT_EQ(fs_.ResolveSymlinks(root_ / "distribution" / "new.json"), canonical_real / "new.json");
   EXPECT_EQ(fs_.ResolveSymlinks("/no such dir/policies.json"), "/no such dir/policies.json");
 }
 
