@@ -14,6 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # hardening (ci/fuzz.sh, ci/test-asan.sh, ci/lint.sh): clang with libFuzzer and the sanitizer
+  # run times (also FuzzedDataProvider.h for the corpus tests), the linters
+  clang libclang-rt-14-dev clang-format clang-tidy cppcheck
 )
 
 missing=()

@@ -81,6 +81,27 @@ bool RemoveInstallEntries(PoliciesJson& doc, const std::vector<std::string>& ent
   return true;
 }
 
+namespace {
+
+PoliciesJson WithoutEmptyContainers(PoliciesJson doc) {
+  auto policies = doc.find("policies");
+  if (policies == doc.end() || !policies->is_object()) return doc;
+  auto certificates = policies->find("Certificates");
+  if (certificates != policies->end() && certificates->is_object()) {
+    auto install = certificates->find("Install");
+    if (install != certificates->end() && install->empty()) certificates->erase(install);
+    if (certificates->empty()) policies->erase(certificates);
+  }
+  if (policies->empty()) doc.erase(policies);
+  return doc;
+}
+
+}  // namespace
+
+bool SamePoliciesButEmptyContainers(const PoliciesJson& a, const PoliciesJson& b) {
+  return WithoutEmptyContainers(a) == WithoutEmptyContainers(b);
+}
+
 std::string SerializePolicies(const PoliciesJson& doc) {
   return doc.dump(2, ' ', /*ensure_ascii=*/false) + "\n";
 }

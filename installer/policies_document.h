@@ -34,6 +34,11 @@ bool AddInstallEntries(PoliciesJson& doc, const std::vector<std::string>& entrie
 /// when they become empty. Returns whether the document changed.
 bool RemoveInstallEntries(PoliciesJson& doc, const std::vector<std::string>& entries);
 
+/// Whether a and b are equal once an empty "Install", then an empty "Certificates", then an empty
+/// "policies" are dropped: Firefox reads the same policies from both, and they are what
+/// AddInstallEntries then RemoveInstallEntries make of a file that lacked them.
+bool SamePoliciesButEmptyContainers(const PoliciesJson& a, const PoliciesJson& b);
+
 /// Text as gcatrust writes it: two-space indent, UTF-8 kept, trailing newline.
 std::string SerializePolicies(const PoliciesJson& doc);
 

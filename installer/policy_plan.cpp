@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 
 #include "installer/failpoint.h"
 #include "installer/policies_document.h"
@@ -19,6 +20,36 @@ std::vector<std::string> EntriesFor(const PolicyTarget& target,
   std::vector<std::string> entries;
   for (const Certificate& c : certs) entries.push_back(EntryFor(target, c));
   return entries;
+}
+
+// Whether text is UTF-8 (RFC 3629: shortest form, no surrogates, at most U+10FFFF). JSON text
+// is UTF-8 (RFC 8259 §8.1) and nlohmann::json refuses to write anything else, while a Linux
+// folder name may be any bytes.
+bool IsUtf8(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    const size_t length = (lead & 0xE0) == 0xC0   ? 2
+                          : (lead & 0xF0) == 0xE0 ? 3
+                          : (lead & 0xF8) == 0xF0 ? 4
+                                                  : 0;
+    if (length == 0 || text.size() - i < length) return false;
+    char32_t code = lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = (code << 6) | (next & 0x3F);
+    }
+    constexpr char32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kShortest[length] || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
 }
 
 struct CurrentPolicies {
@@ -99,6 +130,16 @@ TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate
   }
   plan.read = Snapshot(policies_host, current.value());
 
+  const std::vector<std::string> entries = EntriesFor(target, certs);
+  for (const std::string& entry : entries) {
+    if (!IsUtf8(entry)) {
+      plan.error = Status::Error(entry +
+                                 ": the path is not UTF-8, so policies.json cannot name it; "
+                                 "use --method nss, or a Firefox folder with a UTF-8 name");
+      return plan;
+    }
+  }
+
   const fs::path cert_dir_host = root.Host(target.cert_dir);
   if (!fs.IsDirectory(cert_dir_host)) {
     plan.actions.push_back({ActionKind::kMakeDirectory, cert_dir_host, {}});
@@ -112,7 +153,7 @@ TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate
 
   const auto& existing_policies = current.value();
   PoliciesJson doc = existing_policies ? existing_policies->doc : EmptyPolicies();
-  if (AddInstallEntries(doc, EntriesFor(target, certs))) {
+  if (AddInstallEntries(doc, entries)) {
     if (existing_policies) {
       plan.actions.push_back(
           {ActionKind::kWriteFile, BackupPath(policies_host), existing_policies->text});
@@ -144,7 +185,8 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
       if (backup_text.ok()) {
         if (auto parsed = ParsePolicies(backup_text.value()); parsed.ok()) backup = parsed.value();
       }
-      if (backup && *backup == doc) {
+      // Install may have added "policies" or "Certificates" that the removal leaves empty.
+      if (backup && SamePoliciesButEmptyContainers(*backup, doc)) {
         // Nothing else changed since install: give back the admin's file byte for byte.
         plan.actions.push_back({ActionKind::kWriteFile, policies_host, backup_text.value()});
         plan.actions.push_back({ActionKind::kRemoveFile, backup_host, {}});

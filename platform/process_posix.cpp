@@ -1,6 +1,8 @@
 // POSIX child processes: fork + execve with pipes. Everything the child needs (argv, envp,
 // supplementary groups) is prepared before fork, so the child calls only async-signal-safe
 // functions and this is safe even when several threads start workers at once.
+#include "platform/process.h"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
@@ -11,8 +13,6 @@
 #include <cerrno>
 #include <cstring>
 #include <set>
-
-#include "platform/process.h"
 
 extern char** environ;
 

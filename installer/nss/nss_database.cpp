@@ -344,8 +344,7 @@ void AddError(const std::string& message, NssDatabaseResult* result) {
 
 // Logs in; when that fails, records why (an error, or a Primary Password that is never prompted
 // for) in result. True when logged in.
-bool LogInOrRecord(const Session& session, const std::string& database,
-                   NssDatabaseResult* result) {
+bool LogInOrRecord(const Session& session, const std::string& database, NssDatabaseResult* result) {
   Result<Login> login = LogIn(session);
   if (!login.ok()) {
     AddError(login.message(), result);

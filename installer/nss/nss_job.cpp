@@ -7,9 +7,8 @@
 //   or, when the worker could not read its job: {"error": "..."}.
 #include "installer/nss/nss_job.h"
 
-#include <nlohmann/json.hpp>
-
 #include <array>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>

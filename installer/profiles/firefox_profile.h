@@ -15,12 +15,12 @@ namespace gcatrust {
 enum class NssDbFormat { kNone, kSql, kDbm };
 
 struct FirefoxProfile {
-  std::filesystem::path dir;     ///< system path of the profile folder
-  std::string name;              ///< from profiles.ini ("default-esr"), else the folder name
+  std::filesystem::path dir;            ///< system path of the profile folder
+  std::string name;                     ///< from profiles.ini ("default-esr"), else the folder name
   NssDbFormat db = NssDbFormat::kNone;  ///< kNone: Firefox never started it (no DB yet)
   /// The installation that last ran the profile (compatibility.ini LastPlatformDir), if known.
   std::optional<std::filesystem::path> firefox_dir;
-  UserAccount owner;             ///< whose home the profile is in
+  UserAccount owner;                    ///< whose home the profile is in
   bool listed_in_profiles_ini = false;  ///< in profiles.ini or installs.ini
   /// Default=1 in its [Profile*] section, or the Default= of an [Install*] section.
   bool is_default = false;
@@ -29,9 +29,12 @@ struct FirefoxProfile {
 /// "sql:/path" or "dbm:/path" as NSS_Initialize takes it; empty for kNone.
 inline std::string NssDatabaseSpec(NssDbFormat db, const std::filesystem::path& host_dir) {
   switch (db) {
-    case NssDbFormat::kSql: return "sql:" + host_dir.u8string();
-    case NssDbFormat::kDbm: return "dbm:" + host_dir.u8string();
-    case NssDbFormat::kNone: break;
+    case NssDbFormat::kSql:
+      return "sql:" + host_dir.u8string();
+    case NssDbFormat::kDbm:
+      return "dbm:" + host_dir.u8string();
+    case NssDbFormat::kNone:
+      break;
   }
   return {};
 }

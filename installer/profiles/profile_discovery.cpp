@@ -55,8 +55,7 @@ void AddListed(const FileSystem& fs, const SystemRoot& root, const fs::path& roo
       if (!path || path->empty()) continue;
       // nsToolkitProfileService: IsRelative=1 means relative; without the key, judge the path.
       std::optional<std::string> is_relative = ini->Get(section, "IsRelative");
-      const bool relative =
-          is_relative ? *is_relative == "1" : !fs::u8path(*path).is_absolute();
+      const bool relative = is_relative ? *is_relative == "1" : !fs::u8path(*path).is_absolute();
       Candidate candidate{ProfilePath(root_dir, *path, relative), "", true,
                           ini->Get(section, "Default") == "1"};
       candidate.name = ini->Get(section, "Name").value_or("");
@@ -72,8 +71,8 @@ void AddListed(const FileSystem& fs, const SystemRoot& root, const fs::path& roo
       if (!StartsWith(section, "Install")) continue;
       std::optional<std::string> path = ini->Get(section, "Default");
       if (!path || path->empty()) continue;
-      out.push_back({ProfilePath(root_dir, *path, !fs::u8path(*path).is_absolute()), "", true,
-                     true});
+      out.push_back(
+          {ProfilePath(root_dir, *path, !fs::u8path(*path).is_absolute()), "", true, true});
     }
   }
 }

@@ -29,8 +29,8 @@ Status CheckProfileIsSafe(const FileSystem& fs, const FirefoxProfile& profile,
   const fs::path host_home = root.Host(profile.owner.home).lexically_normal();
   const fs::path home = fs.ResolveSymlinks(host_home).lexically_normal();
   const fs::path host_dir = root.Host(profile.dir).lexically_normal();
-  const std::string who = "user " + profile.owner.name + " (uid " +
-                          std::to_string(profile.owner.uid) + ")";
+  const std::string who =
+      "user " + profile.owner.name + " (uid " + std::to_string(profile.owner.uid) + ")";
 
   auto check = [&](const fs::path& host_path) -> Status {
     const std::string shown = host_path.u8string();
@@ -47,8 +47,8 @@ Status CheckProfileIsSafe(const FileSystem& fs, const FirefoxProfile& profile,
                            home.u8string() + " of " + who + "; refusing to write there");
     }
     if (owner && owner->uid && *owner->uid != profile.owner.uid) {
-      return Status::Error(shown + " is owned by uid " + std::to_string(*owner->uid) +
-                           ", not by " + who + "; refusing to write to it");
+      return Status::Error(shown + " is owned by uid " + std::to_string(*owner->uid) + ", not by " +
+                           who + "; refusing to write to it");
     }
     return Status::Ok();
   };

@@ -1,10 +1,10 @@
 // The NSS job/results JSON: round trips, and malformed input as a Status (never an exception).
 #include "installer/nss/nss_job.h"
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 namespace gcatrust {
 namespace {

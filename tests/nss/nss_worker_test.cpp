@@ -2,6 +2,7 @@
 // (3.87) or Firefox ESR's own (LD_LIBRARY_PATH=/usr/lib/firefox-esr, firefox-facts.md), on real
 // databases in temp dirs made by certutil or by Firefox's NSS. The certificates are the five of
 // the default set (certs/), converted to DER with openssl.
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,8 +17,6 @@
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "installer/nss/nss_job.h"
 

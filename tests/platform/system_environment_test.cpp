@@ -1,12 +1,11 @@
 // SystemEnvironment on Linux: real environment variables and the fixed candidate list.
 #include "platform/system_environment.h"
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <set>
 #include <string>
-
-#include <gtest/gtest.h>
 
 namespace gcatrust {
 namespace {

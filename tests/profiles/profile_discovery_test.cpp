@@ -141,8 +141,8 @@ TEST_F(ProfileDiscoveryTest, UnlistedFoldersWithADatabaseAreFound) {
   std::vector<FirefoxProfile> profiles = Discover();
   std::vector<std::string> names;
   for (const FirefoxProfile& p : profiles) names.push_back(p.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"listed", "aa bb", "mm.legacy",
-                                             "zz.unlisted", "win.layout"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"listed", "aa bb", "mm.legacy", "zz.unlisted",
+                                             "win.layout"}));
   EXPECT_TRUE(profiles[0].listed_in_profiles_ini);
   EXPECT_FALSE(profiles[2].listed_in_profiles_ini);
   EXPECT_EQ(profiles[2].db, NssDbFormat::kDbm);

@@ -1,9 +1,9 @@
 // CheckProfileIsSafe refuses symlinks out of the home, dangling links and foreign owners.
 #include "installer/profiles/profile_safety.h"
 
-#include <map>
-
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "tests/support/fake_file_system.h"
 
@@ -121,9 +121,9 @@ TEST_F(ProfileSafetyTest, OwnFolderOutsideTheHomeIsSafe) {
 TEST_F(ProfileSafetyTest, NothingToCheckWhenActingAsTheOwner) {
   fs_ = FakeFileSystem();
   fs_.AddFile("/mnt/disk/firefox/a.default/cert9.db", "db");
-  fs_.AddSymlink("/home/alice/.mozilla", "/mnt/disk");  // ~/.mozilla on another disk
-  EXPECT_FALSE(Check().ok());                                  // as root: refused
-  EXPECT_TRUE(Check(SystemRoot(), /*acting_uid=*/1001).ok());  // as alice: her own business
+  fs_.AddSymlink("/home/alice/.mozilla", "/mnt/disk");             // ~/.mozilla on another disk
+  EXPECT_FALSE(Check().ok());                                      // as root: refused
+  EXPECT_TRUE(Check(SystemRoot(), /*acting_uid=*/1001).ok());      // as alice: her own business
   EXPECT_FALSE(Check(SystemRoot("/"), /*acting_uid=*/1001).ok());  // an image: always checked
 }
 

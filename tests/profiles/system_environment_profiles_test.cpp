@@ -1,6 +1,7 @@
 // The real SystemEnvironment's user and profile-lock answers, and discovery of a profile made by
 // the real firefox-esr (skipped where it is not installed).
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
@@ -11,8 +12,6 @@
 #include <fstream>
 #include <string>
 #include <thread>
-
-#include <gtest/gtest.h>
 
 #include "installer/profiles/profile_discovery.h"
 #include "installer/profiles/profile_users.h"
@@ -226,9 +225,11 @@ TEST(SystemEnvironmentProfilesTest, RealFirefoxProfileIsLockedThenDiscovered) {
     ASSERT_TRUE(WaitFor([&] { return env.IsProfileInUse(profile); }, std::chrono::seconds(60)))
         << "firefox-esr never locked the profile";
     // Firefox writes compatibility.ini and creates cert9.db during startup.
-    ASSERT_TRUE(WaitFor([&] { return fs::exists(profile / "cert9.db") &&
-                                     fs::exists(profile / "compatibility.ini"); },
-                        std::chrono::seconds(60)));
+    ASSERT_TRUE(WaitFor(
+        [&] {
+          return fs::exists(profile / "cert9.db") && fs::exists(profile / "compatibility.ini");
+        },
+        std::chrono::seconds(60)));
     EXPECT_TRUE(env.IsProfileInUse(profile));
     firefox.Kill();
   }

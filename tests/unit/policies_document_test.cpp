@@ -57,6 +57,18 @@ TEST(PoliciesDocument, RemoveTakesOnlyOurEntriesAndEmptyContainers) {
   EXPECT_FALSE(RemoveInstallEntries(k, {"/g/a.der"}));
 }
 
+TEST(PoliciesDocument, SameButEmptyContainers) {
+  const auto same = [](const char* a, const char* b) {
+    return SamePoliciesButEmptyContainers(PoliciesJson::parse(a), PoliciesJson::parse(b));
+  };
+  EXPECT_TRUE(same(R"({"x": 1})", R"({"x": 1, "policies": {}})"));
+  EXPECT_TRUE(same(R"({"policies": {"Certificates": {"Install": []}}})", R"({})"));
+  EXPECT_TRUE(same(R"({"policies": {"A": 1, "Certificates": {}}})", R"({"policies": {"A": 1}})"));
+  EXPECT_FALSE(same(R"({"policies": {"Certificates": {"Install": ["a"]}}})", R"({})"));
+  EXPECT_FALSE(same(R"({"policies": {"Certificates": {"X": true}}})", R"({})"));
+  EXPECT_FALSE(same(R"({"x": 1})", R"({"x": 2})"));
+}
+
 TEST(PoliciesDocument, SerializeKeepsUtf8AndEndsWithNewline) {
   auto doc = ParsePolicies(R"({"policies": {"Homepage": {"URL": "https://政府.tw"}}})");
   const std::string text = SerializePolicies(doc.value());

@@ -91,6 +91,37 @@ TEST_F(PolicyPlanTest, UninstallRestoresTheAdminsFileByteForByte) {
   EXPECT_EQ(fs_.Snapshot(), before);  // backup and certificate files gone too
 }
 
+// Found by tests/fuzz/policies_fuzzer: install adds the containers these files lack, and
+// uninstall left them behind, empty, instead of giving back the file.
+TEST_F(PolicyPlanTest, UninstallRestoresAFileThatLackedOurContainers) {
+  for (const char* admin : {R"({"$schema": "x"})", R"({"policies": {"Certificates": {}}})",
+                            R"({"policies": {"Certificates": {"Install": []}}})"}) {
+    SCOPED_TRACE(admin);
+    fs_.AddFile(PoliciesFile(), admin);
+    const auto before = fs_.Snapshot();
+    ASSERT_TRUE(Install().ok());
+    ASSERT_TRUE(Uninstall().ok());
+    EXPECT_EQ(fs_.Snapshot(), before);
+  }
+}
+
+// Found by tests/fuzz/policies_fuzzer: a Linux folder name need not be UTF-8, and writing
+// such a path into policies.json threw from nlohmann::json (gcatrust aborted).
+TEST_F(PolicyPlanTest, NonUtf8CertificatePathIsRefusedAndUntouched) {
+  install_ = "/opt/firefox-\xff";
+  fs_.AddFile(PoliciesFile(), R"({"policies": {}})");
+  const auto before = fs_.Snapshot();
+  TargetPlan plan = PlanInstall(Target(), certs_, fs_, root_);
+  EXPECT_FALSE(plan.error.ok());
+  EXPECT_NE(plan.error.message().find("not UTF-8"), std::string::npos);
+  EXPECT_TRUE(plan.actions.empty());
+  EXPECT_EQ(fs_.Snapshot(), before);
+
+  install_ = "/opt/\xe7\x81\xab\xe7\x8b\x90";  // valid UTF-8 (CJK) is fine
+  fs_.AddFile(PoliciesFile(), R"({"policies": {}})");
+  EXPECT_TRUE(Install().ok());
+}
+
 TEST_F(PolicyPlanTest, UninstallOfACreatedFileRemovesItAndOurDirectories) {
   fs_.AddDirectory(install_ / "distribution");
   const auto before = fs_.Snapshot();
