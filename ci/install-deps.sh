@@ -14,6 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # Windows packages (ci/test-windows-setup.sh): NSIS, signing, wine; the wizard under Xvfb with a
+  # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
+  nsis osslsigncode wine wine64 xvfb xdotool imagemagick fonts-wqy-zenhei unzip
 )
 
 missing=()

@@ -9,13 +9,17 @@ LangString GcaWelcomeText ${LANG_ENGLISH} "This makes every Firefox on this comp
 
 LangString GcaCertsTitle ${LANG_TRADCHINESE} "要安裝的憑證"
 LangString GcaCertsTitle ${LANG_ENGLISH} "Certificates to install"
-LangString GcaCertsSub ${LANG_TRADCHINESE} "gcatrust.exe 內含的憑證（名稱與 SHA-256 指紋），已在建置時驗證。"
-LangString GcaCertsSub ${LANG_ENGLISH} "The certificates inside gcatrust.exe (name and SHA-256 fingerprint), verified at build time."
+LangString GcaCertsSub ${LANG_TRADCHINESE} "gcatrust.exe 內含的憑證，已在建置時驗證。"
+LangString GcaCertsSub ${LANG_ENGLISH} "The certificates inside gcatrust.exe, verified at build time."
+LangString GcaCertsLabel ${LANG_TRADCHINESE} "每張憑證的名稱、角色、有效期間與 SHA-256 指紋（gcatrust.exe list）："
+LangString GcaCertsLabel ${LANG_ENGLISH} "Name, role, validity and SHA-256 fingerprint of each (gcatrust.exe list):"
 
 LangString GcaFirefoxTitle ${LANG_TRADCHINESE} "找到的 Firefox"
 LangString GcaFirefoxTitle ${LANG_ENGLISH} "Firefox installations found"
-LangString GcaFirefoxSub ${LANG_TRADCHINESE} "以下 Firefox 會信任這些憑證。請按「安裝」繼續。"
-LangString GcaFirefoxSub ${LANG_ENGLISH} "These Firefox installations will trust the certificates. Click Install to go on."
+LangString GcaFirefoxSub ${LANG_TRADCHINESE} "gcatrust.exe detect 在這台電腦上找到的 Firefox。"
+LangString GcaFirefoxSub ${LANG_ENGLISH} "The Firefox installations gcatrust.exe detect found on this computer."
+LangString GcaFirefoxLabel ${LANG_TRADCHINESE} "以下 Firefox 會信任這些憑證（policies.json 為它實際讀取的政策檔）。請按「安裝」繼續。"
+LangString GcaFirefoxLabel ${LANG_ENGLISH} "These Firefox installations will trust the certificates (policies.json: the policies file each reads). Click Install to go on."
 LangString GcaNoFirefox ${LANG_TRADCHINESE} "找不到 Firefox。仍可按「安裝」，但不會有任何變更（結束代碼 5）。請先安裝 Firefox。"
 LangString GcaNoFirefox ${LANG_ENGLISH} "No Firefox was found. You may still click Install, but nothing will change (exit code 5). Install Firefox first."
 
