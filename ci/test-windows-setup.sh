@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The Windows packages under wine, judged by what they leave on disk and in the registry:
+#  0. Signing: cpack again with a throwaway key (GCATRUST_SIGN_CERT/KEY); osslsigncode verifies
+#     setup.exe and the ZIP's gcatrust.exe. Steps 1-4 use these signed packages.
 #  1. setup.exe /S with no Firefox: exit code 5 comes out of setup.exe, nothing is left behind.
 #  2. setup.exe /S with a Firefox (registry key + folder) whose policies.json the admin wrote:
 #     exit 0, gcatrust.exe in Program Files, the Apps & Features entry, the certificates listed.
@@ -42,6 +44,7 @@ check() {  # check "what" command...: one line per check, the script fails at th
 }
 says() { local file=$1 text=$2; [ -f "$file" ] && grep -qF -- "$text" "$file"; }
 not_there() { [ ! -e "$1" ]; }
+not() { ! "$@"; }
 some_file() { compgen -G "$1" >/dev/null; }
 no_file() { ! compgen -G "$1" >/dev/null; }
 # Runs a Windows program and prints its exit code after every process in the prefix has ended.
@@ -55,6 +58,21 @@ uninstall_key='HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\gcatrust
 reg_value() {  # reg_value KEY NAME: the data of a REG_SZ/REG_DWORD value, or nothing
   wine reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | sed -n "s/^ *$2 *REG_[A-Z_]* *//p"
 }
+
+echo "== 0. Signed packages (a throwaway test key)"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=gcatrust CI test signing" \
+  -addext "extendedKeyUsage=codeSigning" -keyout "$tmp/sign.key" -out "$tmp/sign.crt" 2>/dev/null
+signed() { osslsigncode verify -CAfile "$tmp/sign.crt" -in "$1"; }
+GCATRUST_SIGN_CERT="$tmp/sign.crt" GCATRUST_SIGN_KEY="$tmp/sign.key" \
+  cpack --config "$build/CPackConfig.cmake" -B "$tmp/signed" >"$tmp/cpack.log" 2>&1 ||
+  { cat "$tmp/cpack.log"; exit 1; }
+signed_setup="$tmp/signed/$(basename "$setup")"
+unzip -q -j "$tmp/signed/$(basename "$zip")" '*/gcatrust.exe' -d "$tmp/signed-zip"
+check "signed setup.exe verifies" signed "$signed_setup"
+check "signed ZIP: gcatrust.exe verifies" signed "$tmp/signed-zip/gcatrust.exe"
+check "the unsigned setup.exe does not" not signed "$setup"
+setup_unsigned=$setup
+setup=$signed_setup
 
 wine wineboot --init >/dev/null 2>&1
 wineserver -w
@@ -84,6 +102,8 @@ rc=$(run "$setup" /S)
 check "setup.exe /S exits 0 (got $rc)" test "$rc" = 0
 check "gcatrust.exe in Program Files" test -f "$program_files/gcatrust.exe"
 check "uninstall.exe in Program Files" test -f "$program_files/uninstall.exe"
+check "installed gcatrust.exe is signed" signed "$program_files/gcatrust.exe"
+check "installed uninstall.exe is signed" signed "$program_files/uninstall.exe"
 check "Apps & Features: DisplayName" test -n "$(reg_value "$uninstall_key" DisplayName)"
 check "Apps & Features: DisplayVersion" test -n "$(reg_value "$uninstall_key" DisplayVersion)"
 check "Apps & Features: Publisher" test -n "$(reg_value "$uninstall_key" Publisher)"
@@ -132,6 +152,7 @@ check "uninstall.cmd exits 0 (got $rc)" test "$rc" = 0
 check "uninstall.cmd: the admin's policies.json is back" cmp "$policies" "$tmp/policies.orig"
 
 echo "== 6. The wizard in Traditional Chinese (Xvfb), one screenshot per page"
+setup=$setup_unsigned
 # NSIS's zh-TW pages ask for the font 新細明體 (PMingLiU), which wine lacks: a CJK font stands in
 # (its bitmap "Sharp" cut: the outline one lost hyphens at 9 pt).
 for font in PMingLiU 新細明體 "MS Shell Dlg" "MS Shell Dlg 2" Tahoma; do

@@ -1,13 +1,24 @@
-# Signs one Windows executable in place with osslsigncode (Authenticode, SHA-256).
-#   cmake -DFILE=x.exe -DCERT=cert.pem -DKEY=key.pem -DOSSLSIGNCODE=/usr/bin/osslsigncode -P sign-file.cmake
+# Signs one Windows executable in place with osslsigncode (Authenticode, SHA-256), when a key is
+# given: -DCERT/-DKEY (GCATRUST_SIGN_CERT/KEY cache variables), else the environment variables
+# GCATRUST_SIGN_CERT/GCATRUST_SIGN_KEY; with neither, it does nothing.
+#   cmake -DFILE=x.exe [-DCERT=cert.pem -DKEY=key.pem] [-DOSSLSIGNCODE=path] -P sign-file.cmake
 # osslsigncode cannot write over its input, so it signs into a temporary file that then replaces
 # the original. No time-stamp server: the build is offline (a time-stamp needs the network).
 cmake_minimum_required(VERSION 3.25)
-foreach(var FILE CERT KEY OSSLSIGNCODE)
-  if(NOT DEFINED ${var} OR "${${var}}" STREQUAL "")
-    message(FATAL_ERROR "sign-file.cmake: -D${var}=... is missing")
-  endif()
-endforeach()
+if(NOT CERT AND NOT KEY)
+  set(CERT "$ENV{GCATRUST_SIGN_CERT}")
+  set(KEY "$ENV{GCATRUST_SIGN_KEY}")
+endif()
+if(NOT CERT AND NOT KEY)
+  return()  # unsigned build
+endif()
+if(NOT EXISTS "${CERT}" OR NOT EXISTS "${KEY}")
+  message(FATAL_ERROR "Signing needs GCATRUST_SIGN_CERT and GCATRUST_SIGN_KEY as existing files "
+                      "(got '${CERT}' and '${KEY}')")
+endif()
+if(NOT OSSLSIGNCODE)
+  find_program(OSSLSIGNCODE osslsigncode REQUIRED)
+endif()
 if(NOT EXISTS "${FILE}")
   message(FATAL_ERROR "sign-file.cmake: no such file: ${FILE}")
 endif()

@@ -5,7 +5,7 @@
 #  - ZIP: gcatrust-<version>-win64-portable.zip, gcatrust.exe + install.cmd/uninstall.cmd/status.cmd
 #    + README.txt for a USB stick (windows-zip/).
 # Optional Authenticode signing of gcatrust.exe, the uninstaller and setup.exe with osslsigncode
-# when GCATRUST_SIGN_CERT and GCATRUST_SIGN_KEY are given (cache variables or environment).
+# when GCATRUST_SIGN_CERT and GCATRUST_SIGN_KEY are given (cache variables, or environment of cpack).
 
 # Two install components, so that each package gets only its files. The top-level install rules
 # (bin/gcatrust, share/doc) belong to the "Unspecified" component, which no Windows package takes.
@@ -18,28 +18,20 @@ install(FILES ${gcatrust_windows_dir}/windows-zip/install.cmd
         DESTINATION . COMPONENT windows_portable)
 
 # --- Signing ----------------------------------------------------------------------------------
-set(GCATRUST_SIGN_CERT "$ENV{GCATRUST_SIGN_CERT}" CACHE FILEPATH
+# Cache variables, else the same names in the environment of `cpack`: a release can be signed
+# without reconfiguring, and CI signs with a throwaway key (ci/test-windows-setup.sh).
+set(GCATRUST_SIGN_CERT "" CACHE FILEPATH
     "Authenticode certificate (PEM or DER, may hold the chain) to sign the Windows packages with")
-set(GCATRUST_SIGN_KEY "$ENV{GCATRUST_SIGN_KEY}" CACHE FILEPATH
-    "Private key (PEM or DER, unencrypted) matching GCATRUST_SIGN_CERT")
-set(gcatrust_sign_script "${gcatrust_windows_dir}/sign-file.cmake")
-set(gcatrust_signing OFF)
-if(GCATRUST_SIGN_CERT OR GCATRUST_SIGN_KEY)
-  if(NOT (EXISTS "${GCATRUST_SIGN_CERT}" AND EXISTS "${GCATRUST_SIGN_KEY}"))
-    message(FATAL_ERROR "Signing needs both GCATRUST_SIGN_CERT and GCATRUST_SIGN_KEY as existing "
-                        "files (got '${GCATRUST_SIGN_CERT}' and '${GCATRUST_SIGN_KEY}')")
-  endif()
-  find_program(GCATRUST_OSSLSIGNCODE osslsigncode REQUIRED)
-  set(gcatrust_signing ON)
-  message(STATUS "Windows packages will be signed with ${GCATRUST_SIGN_CERT}")
-  # The staged copy of gcatrust.exe is signed as it is installed into the package tree, so the
-  # build tree's gcatrust.exe (used by the tests) stays as built.
-  install(CODE "
-    execute_process(COMMAND \"${CMAKE_COMMAND}\" -DFILE=\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/$<TARGET_FILE_NAME:gcatrust>
-                            -DCERT=${GCATRUST_SIGN_CERT} -DKEY=${GCATRUST_SIGN_KEY}
-                            -DOSSLSIGNCODE=${GCATRUST_OSSLSIGNCODE} -P \"${gcatrust_sign_script}\"
-                    COMMAND_ERROR_IS_FATAL ANY)" COMPONENT windows_app)
-endif()
+set(GCATRUST_SIGN_KEY "" CACHE FILEPATH "Private key (PEM or DER, unencrypted) of GCATRUST_SIGN_CERT")
+find_program(GCATRUST_OSSLSIGNCODE osslsigncode)
+set(gcatrust_sign_args -DCERT=${GCATRUST_SIGN_CERT} -DKEY=${GCATRUST_SIGN_KEY}
+                       -DOSSLSIGNCODE=${GCATRUST_OSSLSIGNCODE} -P ${gcatrust_windows_dir}/sign-file.cmake)
+# The staged copy of gcatrust.exe is signed as it is installed into the package tree, so the
+# build tree's gcatrust.exe (used by the tests) stays as built.
+install(CODE "
+  execute_process(COMMAND \"${CMAKE_COMMAND}\"
+                          \"-DFILE=\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/$<TARGET_FILE_NAME:gcatrust>\"
+                          ${gcatrust_sign_args} COMMAND_ERROR_IS_FATAL ANY)" COMPONENT windows_app)
 
 # --- CPack ------------------------------------------------------------------------------------
 set(CPACK_GENERATOR "NSIS;ZIP")
@@ -55,9 +47,8 @@ set(CPACK_MODULE_PATH "${gcatrust_windows_dir}/nsis")
 # Read by the template (every CPACK_* variable reaches it).
 set(CPACK_GCATRUST_NSIS_DIR "${gcatrust_windows_dir}/nsis")
 set(CPACK_GCATRUST_EXE_NAME "gcatrust${CMAKE_EXECUTABLE_SUFFIX}")
-set(CPACK_GCATRUST_SIGNING "${gcatrust_signing}")
 # makensis runs it (through the shell) on the uninstaller and on setup.exe; %1 is the file.
-set(CPACK_GCATRUST_SIGN_COMMAND
-    "'${CMAKE_COMMAND}' '-DFILE=%1' '-DCERT=${GCATRUST_SIGN_CERT}' '-DKEY=${GCATRUST_SIGN_KEY}' '-DOSSLSIGNCODE=${GCATRUST_OSSLSIGNCODE}' -P '${gcatrust_sign_script}'")
+list(JOIN gcatrust_sign_args "' '" gcatrust_sign_args_quoted)
+set(CPACK_GCATRUST_SIGN_COMMAND "'${CMAKE_COMMAND}' '-DFILE=%1' '${gcatrust_sign_args_quoted}'")
 # Per-generator settings (which components, file names) are applied when CPack runs.
 set(CPACK_PROJECT_CONFIG_FILE "${gcatrust_windows_dir}/cpack-options.cmake")
