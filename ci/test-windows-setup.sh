@@ -174,10 +174,11 @@ for _ in $(seq 120); do
 done
 shot() {  # shot NAME: saves the page once it is drawn: not one flat colour, and as a second ago
   local file="$artifacts/setup-zh-TW-$1.png" previous="$tmp/previous.png"
-  rm -f "$previous"
+  rm -f "$previous" "$file"
   for _ in $(seq 30); do
     sleep 1
-    import -window "$window" "$file" 2>/dev/null || continue
+    import -window "$window" "$file" 2>/dev/null || xwd -id "$window" | convert xwd:- "$file" ||
+      continue
     if [ -f "$previous" ] && [ "$(convert "$file" -format '%[fx:standard_deviation>0.05]' info:)" = 1 ] &&
       compare -metric AE "$file" "$previous" null: 2>/dev/null; then
       break
