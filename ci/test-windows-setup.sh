@@ -32,6 +32,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 export WINEPREFIX="$tmp/prefix" WINEDEBUG=-all
 # No Mono/Gecko download prompts while the prefix is made (no network in CI anyway).
 export WINEDLLOVERRIDES="mscoree,mshtml="
@@ -172,29 +173,38 @@ for _ in $(seq 120); do
   [ -n "$window" ] && break
   sleep 0.5
 done
-shot() {  # shot NAME: saves the page once it is drawn: not one flat colour, and as a second ago
-  local file="$artifacts/setup-zh-TW-$1.png" previous="$tmp/previous.png"
-  rm -f "$previous" "$file"
-  for _ in $(seq 30); do
+shot() {  # shot NAME: saves the page once drawn: not one flat colour, not the page before, and
+  # the same as a second ago
+  local file="$artifacts/setup-zh-TW-$1.png" frame="$tmp/frame.png" last="$tmp/last.png"
+  rm -f "$tmp/previous.png"
+  for _ in $(seq 60); do
     sleep 1
-    import -window "$window" "$file" 2>/dev/null || xwd -id "$window" | convert xwd:- "$file" ||
-      continue
-    if [ -f "$previous" ] && [ "$(convert "$file" -format '%[fx:standard_deviation>0.05]' info:)" = 1 ] &&
-      compare -metric AE "$file" "$previous" null: 2>/dev/null; then
+    { import -window "$window" "$frame" || xwd -id "$window" | convert xwd:- "$frame"; } \
+      2>/dev/null || continue
+    if [ -f "$tmp/previous.png" ] && compare -metric AE "$frame" "$tmp/previous.png" null: 2>/dev/null &&
+      [ "$(convert "$frame" -format '%[fx:standard_deviation>0.05]' info:)" = 1 ] &&
+      ! { [ -f "$last" ] && compare -metric AE "$frame" "$last" null: 2>/dev/null; }; then
+      cp "$frame" "$file"
+      cp "$frame" "$last"
       break
     fi
-    cp "$file" "$previous"
+    cp "$frame" "$tmp/previous.png"
   done
   echo "     $file"
 }
-pages=(1-welcome 2-certificates 3-firefox 4-installed 5-result)
+rm -f "$artifacts"/setup-zh-TW-*.png
+pages=(1-welcome 2-certificates 3-firefox 4-result)
 if [ -n "$window" ]; then
   xdotool windowfocus --sync "$window" 2>/dev/null || true
   for page in "${pages[@]}"; do
+    if [ "$page" = 4-result ]; then
+      # After Install: the result page comes when the install is done (the uninstaller written).
+      for _ in $(seq 120); do [ -f "$program_files/uninstall.exe" ] && break; sleep 1; done
+    fi
     shot "$page"
-    xdotool key --clearmodifiers Return  # Next, Next, Install, Next, Close
+    xdotool key --clearmodifiers Return  # Next, Next, Install, Close
   done
-  wineserver -w
+  timeout 60 wineserver -w || { echo "FAIL the wizard did not close"; failures=$((failures + 1)); }
 fi
 check "the wizard window came up" test -n "$window"
 for page in "${pages[@]}"; do
