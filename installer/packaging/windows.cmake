@@ -42,7 +42,6 @@ set(CPACK_PACKAGE_VENDOR "gcatrust")
 set(CPACK_NSIS_DISPLAY_NAME "gcatrust")
 set(CPACK_NSIS_PACKAGE_NAME "gcatrust")
 # Our own NSIS.template.in (64-bit target, pages that run gcatrust.exe) replaces CMake's.
-list(PREPEND CMAKE_MODULE_PATH "${gcatrust_windows_dir}/nsis")
 set(CPACK_MODULE_PATH "${gcatrust_windows_dir}/nsis")
 # Read by the template (every CPACK_* variable reaches it).
 set(CPACK_GCATRUST_NSIS_DIR "${gcatrust_windows_dir}/nsis")
