@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "platform/nss_library.h"
 #include "platform/process.h"
 
 namespace gcatrust {
@@ -17,7 +18,7 @@ class Certutil {
   /// so a profile with a Primary Password fails instead of prompting).
   Result<ProcessResult> Run(std::vector<std::string> args, std::string input = {}) const {
     ProcessSpec spec;
-    spec.argv = {"certutil", "-d", db_, "-f", "/dev/null"};
+    spec.argv = {NssCertutilProgram(), "-d", db_, "-f", "/dev/null"};
     spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     spec.stdin_data = std::move(input);
     if (as_user_) {
@@ -104,15 +105,20 @@ NssDatabaseResult RunOne(const NssJob& job, const std::string& db,
 
 std::vector<NssDatabaseResult> RunWithCertutil(const NssJob& job,
                                                const std::optional<UserAccount>& as_user) {
+  // Where the name certutil means another program (Windows), there is no fallback at all.
+  const char* program = NssCertutilProgram();
   ProcessSpec probe;
-  probe.argv = {"certutil", "-H"};
-  auto available = RunProcess(probe);
+  if (program != nullptr) probe.argv = {program, "-H"};
+  auto available =
+      program != nullptr ? RunProcess(probe) : Result<ProcessResult>(Status::Error(""));
   if (!available.ok() || available.value().exit_code == 127) {
     std::vector<NssDatabaseResult> none;
     for (const std::string& db : job.databases) {
       none.push_back({db,
                       NssOutcome::kNssUnavailable,
-                      "certutil not found either (Debian: apt install libnss3-tools)",
+                      program != nullptr
+                          ? "certutil not found either (Debian: apt install libnss3-tools)"
+                          : "and this system has no NSS certutil to fall back on",
                       {}});
     }
     return none;

@@ -1,8 +1,10 @@
 #include "installer/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "version.h"
 
@@ -26,11 +28,22 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
       ->transform(CLI::CheckedTransformer(methods, CLI::ignore_case));
   app.add_flag("--dry-run", o.dry_run, "Print the plan, change nothing / 只列出計畫，不做變更");
   app.add_flag("--json", o.json, "Machine-readable output / JSON 輸出");
-  app.add_option("--root", o.root, "Act on a mounted system image / 作用於掛載的系統映像")
-      ->check(CLI::ExistingDirectory);
-  app.add_option("--firefox", o.firefox_dirs,
+  // Paths arrive as UTF-8 (platform/entry_point_*.cpp) and become fs::path through u8path: a
+  // plain std::string -> path conversion would read them in the ANSI code page on Windows.
+  std::string root;
+  std::vector<std::string> firefox_dirs, profile_dirs;
+  std::string export_dir;
+  auto existing_directory = [](const std::string& dir) -> std::string {
+    std::error_code ec;
+    return std::filesystem::is_directory(std::filesystem::u8path(dir), ec)
+               ? std::string()
+               : "Directory does not exist: " + dir;
+  };
+  app.add_option("--root", root, "Act on a mounted system image / 作用於掛載的系統映像")
+      ->check(existing_directory);
+  app.add_option("--firefox", firefox_dirs,
                  "Only this Firefox installation directory (repeatable) / 只處理此 Firefox 目錄");
-  app.add_option("--profile", o.profile_dirs,
+  app.add_option("--profile", profile_dirs,
                  "Only this Firefox profile directory (repeatable) / 只處理此設定檔");
   std::string lang;
   app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
@@ -52,7 +65,7 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   // Internal: the child process that loads a Firefox's NSS (hidden from --help).
   app.add_subcommand("nss-worker", "")->group("");
   CLI::App* exp = app.add_subcommand("export", "Write the certificates to DIR / 匯出憑證到目錄");
-  exp->add_option("DIR", o.export_dir, "Destination directory / 目的目錄")->required();
+  exp->add_option("DIR", export_dir, "Destination directory / 目的目錄")->required();
   bool der = false, pem = false;
   auto* der_flag = exp->add_flag("--der", der, "DER files (default) / DER 格式（預設）");
   exp->add_flag("--pem", pem, "PEM files / PEM 格式")->excludes(der_flag);
@@ -66,9 +79,14 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   for (CLI::App* sub : app.get_subcommands()) o.command = commands.at(sub->get_name());
   if (!lang.empty()) o.lang = ParseLang(lang);
   if (pem) o.export_format = ExportFormat::kPem;
-  for (auto& dir : o.firefox_dirs) dir = std::filesystem::absolute(dir);
-  for (auto& dir : o.profile_dirs) dir = std::filesystem::absolute(dir);
-  if (!o.root.empty()) o.root = std::filesystem::absolute(o.root);
+  for (const auto& dir : firefox_dirs) {
+    o.firefox_dirs.push_back(std::filesystem::absolute(std::filesystem::u8path(dir)));
+  }
+  for (const auto& dir : profile_dirs) {
+    o.profile_dirs.push_back(std::filesystem::absolute(std::filesystem::u8path(dir)));
+  }
+  if (!root.empty()) o.root = std::filesystem::absolute(std::filesystem::u8path(root));
+  if (!export_dir.empty()) o.export_dir = std::filesystem::u8path(export_dir);
   return o;
 }
 

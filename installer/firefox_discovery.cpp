@@ -8,8 +8,12 @@ namespace gcatrust {
 namespace {
 
 // Executable names of Firefox builds: Mozilla's tarball and Ubuntu's deb ship "firefox" and
-// "firefox-bin"; Debian's firefox-esr package ships "firefox-esr" (seen in /usr/lib/firefox-esr).
-const char* const kExecutableNames[] = {"firefox", "firefox-esr", "firefox-bin"};
+// "firefox-bin"; Debian's firefox-esr package ships "firefox-esr" (seen in /usr/lib/firefox-esr);
+// every Windows build (release, ESR, Developer Edition, Nightly) ships "firefox.exe".
+const char* const kExecutableNames[] = {"firefox", "firefox-esr", "firefox-bin", "firefox.exe"};
+
+// PATH separates folders with ';' on Windows (where ':' follows drive letters), ':' elsewhere.
+constexpr char kPathListSeparator = fs::path::preferred_separator == '\\' ? ';' : ':';
 
 class Collector {
  public:
@@ -35,9 +39,9 @@ std::vector<fs::path> SplitPath(const std::string& value) {
   std::vector<fs::path> dirs;
   std::size_t start = 0;
   while (start <= value.size()) {
-    std::size_t end = value.find(':', start);
+    std::size_t end = value.find(kPathListSeparator, start);
     if (end == std::string::npos) end = value.size();
-    if (end > start) dirs.emplace_back(value.substr(start, end - start));
+    if (end > start) dirs.push_back(fs::u8path(value.substr(start, end - start)));
     start = end + 1;
   }
   return dirs;

@@ -8,11 +8,12 @@
 #include "installer/cli.h"
 #include "installer/nss/nss_worker.h"
 #include "installer/worker_nss_runner.h"
+#include "platform/program_main.h"
 #include "platform/real_file_system.h"
 #include "platform/system_environment.h"
 
-int main(int argc, char** argv) {
-  using namespace gcatrust;  // NOLINT: main only
+// Called by the platform's entry point (platform/entry_point_<os>.cpp) with UTF-8 arguments.
+int gcatrust::ProgramMain(int argc, char** argv) {
   try {
     auto parsed = ParseCommandLine(argc, argv, std::cout, std::cerr);
     if (auto* code = std::get_if<ExitCode>(&parsed)) return static_cast<int>(*code);

@@ -67,7 +67,9 @@ TargetPlan Finish(TargetPlan plan, const FileSystem& fs) {
 std::string CertFileName(const Certificate& cert) { return "gcatrust-" + cert.id + ".der"; }
 
 fs::path BackupPath(const fs::path& policies_file) {
-  return fs::path(policies_file.u8string() + ".gcatrust-backup");
+  fs::path backup = policies_file;
+  backup += ".gcatrust-backup";  // appends to the native string: no trip through UTF-8
+  return backup;
 }
 
 TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate>& certs,

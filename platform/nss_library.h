@@ -9,6 +9,9 @@ const char* NssLibraryFileName();
 /// The softoken that writes the database; a Firefox folder holding both has a complete NSS
 /// (Linux Firefox ships it; on Windows and macOS it is folded into nss3; firefox-research.md §4.6).
 const char* NssSoftokenFileName();
+/// NSS's certutil (the last-resort NSS method), looked up on PATH; nullptr where the name means
+/// another program (Windows' own certutil.exe).
+const char* NssCertutilProgram();
 
 }  // namespace gcatrust
 

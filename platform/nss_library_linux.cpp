@@ -6,5 +6,7 @@ namespace gcatrust {
 // browser/installer/package-manifest.in).
 const char* NssLibraryFileName() { return "libnss3.so"; }
 const char* NssSoftokenFileName() { return "libsoftokn3.so"; }
+// libnss3-tools' certutil (firefox-facts.md).
+const char* NssCertutilProgram() { return "certutil"; }
 
 }  // namespace gcatrust

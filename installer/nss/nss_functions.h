@@ -23,9 +23,6 @@
 
 namespace gcatrust {
 
-/// The NSS library's file name, searched the platform's way (LD_LIBRARY_PATH, then the system).
-inline constexpr char kNssLibraryFileName[] = "libnss3.so";
-
 // Members keep the C names so each call reads like the NSS documentation.
 struct NssFunctions {
   std::shared_ptr<DynamicLibrary> library;  ///< keeps the functions below loaded
@@ -61,7 +58,7 @@ struct NssFunctions {
   decltype(&::PR_ErrorToString) PR_ErrorToString = nullptr;
 };
 
-/// Loads library (kNssLibraryFileName or an absolute path) and binds every function above.
+/// Loads library (NssLibraryFileName(), searched the platform's way, or an absolute path) and binds every function above.
 /// Fails with dlerror's text, or with the names of the symbols the library lacks.
 Result<NssFunctions> LoadNssFunctions(const std::string& library);
 

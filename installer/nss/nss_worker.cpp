@@ -1,14 +1,14 @@
 #include "installer/nss/nss_worker.h"
 
-#include <nlohmann/json.hpp>
-
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "installer/nss/nss_database.h"
 #include "installer/nss/nss_functions.h"
 #include "installer/nss/nss_job.h"
+#include "platform/nss_library.h"
 
 namespace gcatrust {
 namespace {
@@ -16,10 +16,10 @@ namespace {
 constexpr int kBadJob = 2;
 
 std::string LibraryFor(const NssJob& job) {
-  if (job.nss_dir.empty()) return kNssLibraryFileName;
+  if (job.nss_dir.empty()) return NssLibraryFileName();
   std::string dir = job.nss_dir;
   if (dir.back() != '/') dir += '/';
-  return dir + kNssLibraryFileName;
+  return dir + NssLibraryFileName();
 }
 
 }  // namespace

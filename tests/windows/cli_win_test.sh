@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# gcatrust.exe under wine, on a wine prefix of its own: a fake Firefox registered the way its
+# installer does it (registry keys, made with `wine reg add`), a user folder named 王小明 with a
+# profile, and a distribution\policies.json that already holds another policy. Checks what each
+# command prints, what it leaves on disk and its exit code.
+# Usage: cli_win_test.sh GCATRUST_EXE WINE_RUN (platform/windows/wine-run.sh)
+set -euo pipefail
+exe=$1
+wine_run=$2
+start=$(date +%s)
+work=$(mktemp -d)
+export GCATRUST_WINEPREFIX="$work/prefix"
+export LC_ALL=C.UTF-8  # wine turns the command line into UTF-16 from the locale's encoding
+cleanup() { WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -k 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+failures=0
+pass() { echo "ok: $*"; }
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+gw() { "$wine_run" "$exe" "$@"; }
+expect_code() {  # expect_code WANT DESCRIPTION -- gcatrust arguments...
+  local want=$1 what=$2; shift 3
+  local got=0
+  gw "$@" >"$work/out" 2>"$work/err" || got=$?
+  if [ "$got" -eq "$want" ]; then pass "$what (exit $got)"; else
+    fail "$what: exit $got, wanted $want"; cat "$work/out" "$work/err"; fi
+}
+reg_add() { "$wine_run" reg add "$@" /f >/dev/null; }
+
+# The prefix (about 5 s the first time); C: is $drive_c.
+"$wine_run" cmd /c exit 0
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+drive_c="$GCATRUST_WINEPREFIX/drive_c"
+
+# A Firefox installed to a folder only the registry knows (not a default one), as Mozilla's
+# installer registers it: SOFTWARE\Mozilla\<product>\CurrentVersion -> <ver>\Main\Install Directory.
+ff_win='C:\Apps\火狐 Firefox'
+ff="$drive_c/Apps/火狐 Firefox"
+mkdir -p "$ff/distribution"
+printf '[App]\r\nName=Firefox\r\n' >"$ff/application.ini"
+printf 'MZ' >"$ff/firefox.exe"
+reg_add 'HKLM\SOFTWARE\Mozilla\Mozilla Firefox' /v CurrentVersion /d '128.0 (x64 zh-TW)'
+reg_add 'HKLM\SOFTWARE\Mozilla\Mozilla Firefox\128.0 (x64 zh-TW)\Main' /v 'Install Directory' /d "$ff_win"
+# A policy the administrator set before: it must survive install and uninstall.
+policies="$ff/distribution/policies.json"
+printf '{\n  "policies": {\n    "DisableAppUpdate": true\n  }\n}\n' >"$policies"
+
+# A user folder with a Chinese name holding a profile (listed in profiles.ini, with a cert9.db).
+home="$drive_c/users/王小明"
+profile="$home/AppData/Roaming/Mozilla/Firefox/Profiles/abcd1234.default-release"
+mkdir -p "$profile"
+printf '[Profile0]\r\nName=default-release\r\nIsRelative=1\r\nPath=Profiles/abcd1234.default-release\r\nDefault=1\r\n' \
+  >"$home/AppData/Roaming/Mozilla/Firefox/profiles.ini"
+printf 'not really an NSS database' >"$profile/cert9.db"
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+
+# list and detect
+expect_code 0 "list" -- list
+grep -q 'grca2' "$work/out" && pass "list shows grca2" || fail "list output"
+expect_code 0 "detect finds the registry's Firefox" -- detect --json
+python3 - "$work/out" <<'PY' && pass "detect names its distribution\\policies.json" || { fail "detect output"; cat "$work/out"; }
+import json, sys
+found = json.load(open(sys.argv[1]))["installations"]
+mine = [i for i in found if i["dir"].lower() == r"c:\apps\火狐 firefox"]
+assert mine, found
+assert mine[0]["policies_file"].lower().replace("/", "\\").endswith(r"火狐 firefox\distribution\policies.json"), mine
+assert mine[0]["policies_file_exists"], mine
+PY
+
+# install by policies: the certificates join the existing policy
+cp "$policies" "$work/policies.before"
+expect_code 0 "install --dry-run" -- install --method policies --dry-run --firefox "$ff_win"
+cmp -s "$policies" "$work/policies.before" && pass "dry run changed nothing" || fail "dry run wrote policies.json"
+expect_code 0 "install --method policies" -- install --method policies --firefox "$ff_win"
+python3 - "$policies" <<'PY' && pass "policies.json: Certificates.Install added, DisableAppUpdate kept" || { fail "policies.json after install"; cat "$policies"; }
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))["policies"]
+assert p["DisableAppUpdate"] is True, p
+install = p["Certificates"]["Install"]
+assert len(install) >= 2 and any("grca2" in entry.lower() for entry in install), install
+PY
+expect_code 0 "status after install" -- status --method policies --firefox "$ff_win"
+expect_code 0 "install again (idempotent)" -- install --method policies --firefox "$ff_win"
+
+# uninstall: exactly what install added goes, the other policy stays
+expect_code 0 "uninstall --method policies" -- uninstall --method policies --firefox "$ff_win"
+python3 - "$policies" <<'PY' && pass "policies.json: back to the administrator's policy" || { fail "policies.json after uninstall"; cat "$policies"; }
+import json, sys
+p = json.load(open(sys.argv[1], encoding="utf-8"))["policies"]
+assert p.get("DisableAppUpdate") is True, p
+assert "Certificates" not in p or not p["Certificates"].get("Install"), p
+PY
+
+# Bad input: a damaged policies.json is refused, non-zero, and left exactly as it was
+printf '{"policies": {"DisableAppUpdate": tru' >"$policies"
+cp "$policies" "$work/damaged.before"
+expect_code 1 "install refuses a damaged policies.json" -- install --method policies --firefox "$ff_win"
+cmp -s "$policies" "$work/damaged.before" && pass "damaged policies.json untouched" || fail "damaged policies.json changed"
+printf '{\n  "policies": {\n    "DisableAppUpdate": true\n  }\n}\n' >"$policies"
+
+# NSS method: there is no Windows nss3.dll here, so it must fail cleanly: a message that says
+# NSS could not be loaded, a non-zero exit, and the profile's database untouched.
+cp "$profile/cert9.db" "$work/cert9.before"
+expect_code 1 "install --method nss without nss3.dll fails" -- install --method nss --firefox "$ff_win"
+grep -qi 'nss3.dll' "$work/out" "$work/err" && pass "the message names nss3.dll" || { fail "NSS failure message"; cat "$work/out" "$work/err"; }
+cmp -s "$profile/cert9.db" "$work/cert9.before" && pass "cert9.db untouched" || fail "cert9.db changed"
+[ "$(ls "$profile")" = "cert9.db" ] && pass "nothing added to the profile" || fail "profile folder changed: $(ls "$profile")"
+
+# Nothing to act on: a --firefox folder that is no Firefox
+expect_code 5 "detect on a folder without Firefox" -- detect --firefox 'C:\windows'
+
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+echo "cli_win_test: $failures failure(s), $(( $(date +%s) - start )) s"
+[ "$failures" -eq 0 ]
