@@ -17,3 +17,11 @@ touch "$tmp/root/usr/lib/firefox-esr/application.ini" "$tmp/root/usr/lib/firefox
 start=$(date +%s%N)
 for _ in $(seq 20); do "$tmp/gcatrust" install --dry-run --root "$tmp/root" >/dev/null; done
 echo "install --dry-run on an image root: $(( ($(date +%s%N) - start) / 20000 )) us per run (mean of 20)"
+# Windows packages (built with the `windows` preset when missing): sizes of setup.exe and the ZIP.
+if ! ls build/windows/gcatrust-*-win64-setup.exe >/dev/null 2>&1; then
+  { cmake --preset windows && cmake --build build/windows --target package -j2; } >/dev/null
+fi
+for f in build/windows/gcatrust-*-win64-setup.exe build/windows/gcatrust-*-win64-portable.zip; do
+  size=$(stat -c %s "$f")
+  printf "%s: %d bytes (%d KiB)\n" "$(basename "$f")" "$size" "$((size / 1024))"
+done

@@ -17,6 +17,9 @@ packages=(
   # hardening (ci/fuzz.sh, ci/test-asan.sh, ci/lint.sh): clang with libFuzzer and the sanitizer
   # run times (also FuzzedDataProvider.h for the corpus tests), the linters
   clang libclang-rt-14-dev clang-format clang-tidy cppcheck
+  # Windows packages (ci/test-windows-setup.sh): NSIS, signing, wine; the wizard under Xvfb with a
+  # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
+  nsis osslsigncode wine wine64 xvfb xdotool imagemagick fonts-wqy-zenhei unzip
 )
 
 missing=()

@@ -8,3 +8,4 @@ bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
 bash ci/reliability.sh
+bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
