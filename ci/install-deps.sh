@@ -14,6 +14,8 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh)
+  dpkg-dev ansible
 )
 
 missing=()
