@@ -14,8 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
-  # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh)
-  dpkg-dev ansible
+  # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh),
+  # the --json schema test (tests/deploy/status_json_test.py)
+  dpkg-dev ansible python3-jsonschema
 )
 
 missing=()

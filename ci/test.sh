@@ -8,3 +8,4 @@ bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
 bash ci/test-deb.sh
+bash ci/test-ansible.sh
