@@ -20,6 +20,9 @@ packages=(
   # Windows packages (ci/test-windows-setup.sh): NSIS, signing, wine; the wizard under Xvfb with a
   # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
   nsis osslsigncode wine wine64 xvfb xdotool imagemagick fonts-wqy-zenhei unzip
+  # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh),
+  # the --json schema test (tests/deploy/status_json_test.py)
+  dpkg-dev ansible python3-jsonschema
 )
 
 missing=()
