@@ -359,6 +359,23 @@ class Cases:
         for key, counts in outcomes.items():
             self.r.note(case, f"{key}: final states {counts}")
 
+        # The lock is what orders them: while another process holds it, install waits.
+        case = "concurrency.waits-for-lock"
+        if os.geteuid() == 0 and shutil.which("flock"):
+            root = make_root(self.work)
+            holder = subprocess.Popen(["flock", "/run/gcatrust.lock", "sleep", "2"])
+            time.sleep(0.3)
+            p, wall, _ = measure([self.gcatrust, "install", "--method", "policies", "--root",
+                                  root])
+            holder.wait()
+            self.r.row(case)["runs"] += 1
+            self.r.row(case)["seconds"] += wall
+            self.r.check(case, p.returncode == 0 and "waiting" in p.stderr and wall >= 1.5,
+                         f"exit {p.returncode} after {wall:.1f} s: {p.stderr}")
+            self.r.note(case, f"install waited {wall:.1f} s for a 2 s holder: "
+                              f"{p.stderr.strip().splitlines()[0] if p.stderr else ''}")
+            shutil.rmtree(root)
+
         # An admin's edit between gcatrust's read and its write: gcatrust stops (SIGSTOP) right
         # after planning, the admin replaces the file (as an editor does), gcatrust goes on.
         case = "concurrency.admin-edit-mid-run"
