@@ -79,3 +79,47 @@ TEST(PoliciesDocument, SerializeKeepsUtf8AndEndsWithNewline) {
 
 }  // namespace
 }  // namespace gcatrust
+
+namespace gcatrust {
+namespace {
+
+// ParsePolicies builds the document with its own SAX handler (fast on wide objects); it must be
+// the document nlohmann's own parser makes, duplicates and all.
+TEST(PoliciesDocument, ParsesLikeTheStockParser) {
+  const char* samples[] = {
+      R"({"policies": {"b": 1, "a": [1, -2, 3.5, 1e300, 18446744073709551615, true, null]}})",
+      R"({"policies": {"x": {"y": {"z": []}}, "w": {}}, "after": "\u738b \"q\""})",
+      R"({"a": 1, "b": {"c": 2}, "a": {"d": [3]}, "b": 4})",  // duplicates: first place, last value
+      R"({"policies": {"Certificates": {"Install": ["/x.der", "/y.der"]}}})",
+      R"([{"a": [{}, [], [[{"b": null}]]]}])",
+  };
+  for (const char* text : samples) {
+    auto parsed = ParsePolicies(text);
+    auto stock = PoliciesJson::parse(text);
+    if (!stock.is_object()) {
+      EXPECT_FALSE(parsed.ok()) << text;
+      continue;
+    }
+    ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.message();
+    EXPECT_EQ(parsed.value(), stock) << text;
+    EXPECT_EQ(SerializePolicies(parsed.value()), SerializePolicies(stock)) << text;
+  }
+  for (const char* bad : {"", "{", R"({"a": 1,})", R"({"a" 1})", "[1, 2", "{} {}", "nul"}) {
+    EXPECT_FALSE(ParsePolicies(bad).ok()) << bad;
+  }
+}
+
+TEST(PoliciesDocument, WideObjectsKeepEveryKeyInOrder) {
+  std::string text = R"({"policies": {"Preferences": {)";
+  for (int i = 0; i < 20000; ++i) text += (i ? "," : "") + ("\"k" + std::to_string(i) + "\": 1");
+  text += "}}}";
+  auto parsed = ParsePolicies(text);
+  ASSERT_TRUE(parsed.ok());
+  const auto& prefs = parsed.value()["policies"]["Preferences"];
+  ASSERT_EQ(prefs.size(), 20000u);
+  EXPECT_EQ(prefs.begin().key(), "k0");
+  EXPECT_EQ(std::prev(prefs.end()).key(), "k19999");
+}
+
+}  // namespace
+}  // namespace gcatrust
