@@ -11,3 +11,4 @@ bash ci/reliability.sh
 bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
 bash ci/test-deb.sh
 bash ci/test-ansible.sh
+bash ci/fuzz.sh 60  # libFuzzer targets, 60 s each (tests/fuzz/README.md)

@@ -149,7 +149,7 @@ ManifestParse ParseManifest(std::string_view json_text,
   json document;
   try {
     document = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     result.errors.push_back(where + ": not valid JSON: " + e.what());
     return result;
   }

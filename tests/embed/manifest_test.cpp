@@ -46,6 +46,14 @@ TEST(ManifestTest, InvalidJsonFails) {
   EXPECT_TRUE(AnyContains(parse.errors, {"manifest.json", "not valid JSON"}));
 }
 
+// Found by tests/fuzz/manifest_fuzzer: nlohmann::json reports a number too large for a double
+// as out_of_range, not parse_error, and it escaped ParseManifest.
+TEST(ManifestTest, NumberOverflowIsAnErrorNotAnException) {
+  ManifestParse parse = ParseManifest("[15e304444]", kManifestPath);
+  ASSERT_EQ(parse.errors.size(), 1u);
+  EXPECT_NE(parse.errors[0].find("not valid JSON"), std::string::npos);
+}
+
 TEST(ManifestTest, MissingRequiredFieldFails) {
   ManifestParse parse = ParseManifest(
       WithEntry(R"("id": "x", "name": "X", "file": "x.pem", "role": "root", "issuer": "x",
