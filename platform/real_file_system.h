@@ -18,6 +18,7 @@ class RealFileSystem : public FileSystem {
   Status WriteFileAtomic(const fs::path& path, std::string_view contents) override;
   Status RemoveFile(const fs::path& path) override;
   Status RemoveEmptyDirectory(const fs::path& dir) override;
+  std::optional<fs::path> ReadSymlink(const fs::path& path) const override;
 };
 
 }  // namespace gcatrust

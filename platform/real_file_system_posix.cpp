@@ -2,8 +2,6 @@
 // because the atomic replace needs what std::filesystem does not offer: mkstemp in the target's
 // directory, fsync, fchmod/fchown on the open file, and errno to tell "needs admin" apart from
 // other failures. Paths are UTF-8 bytes on Linux, so names like "王小明 的設定" need no conversion.
-#include "platform/real_file_system.h"
-
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,6 +15,8 @@
 #include <system_error>
 #include <utility>
 #include <vector>
+
+#include "platform/real_file_system.h"
 
 namespace gcatrust {
 namespace {
@@ -319,6 +319,14 @@ Status RealFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
     return Status::Ok();
   }
   return ErrnoError("cannot remove directory", dir, errno);
+}
+
+std::optional<fs::path> RealFileSystem::ReadSymlink(const fs::path& path) const {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return std::nullopt;
+  Result<std::string> target = ReadLink(path, st.st_size);
+  if (!target.ok()) return std::nullopt;
+  return fs::path(target.value());
 }
 
 }  // namespace gcatrust
