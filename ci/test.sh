@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
-bash ci/test-deb.sh && bash ci/test-ansible.sh   # deploy: .deb/.tar.gz with real dpkg, Ansible role
+{ bash ci/test-deb.sh; bash ci/test-ansible.sh; }   # deploy: .deb/.tar.gz with real dpkg, Ansible role
