@@ -1,11 +1,13 @@
 #include "installer/app.h"
 
 #include "installer/commands.h"
+#include "installer/image_file_system.h"
 
 namespace gcatrust {
 
-ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs,
-                    AppContext& ctx) {
+namespace {
+
+ExitCode Dispatch(const Options& options, const std::vector<Certificate>& certs, AppContext& ctx) {
   const Lang lang = options.lang.value_or(LangFromLocale(ctx.env));
   switch (options.command) {
     case Command::kList:
@@ -22,6 +24,17 @@ ExitCode RunCommand(const Options& options, const std::vector<Certificate>& cert
       break;  // main runs the worker before any of this
   }
   return ExitCode::kUsage;
+}
+
+}  // namespace
+
+ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs,
+                    AppContext& ctx) {
+  if (options.root.empty()) return Dispatch(options, certs, ctx);
+  // --root: every file of the image is seen through the image's own links (image_file_system.h).
+  ImageFileSystem image_fs(ctx.fs, options.root);
+  AppContext image_ctx{image_fs, ctx.env, ctx.out, ctx.err, ctx.nss};
+  return Dispatch(options, certs, image_ctx);
 }
 
 }  // namespace gcatrust

@@ -5,6 +5,7 @@
 #define GCATRUST_INSTALLER_FILE_SYSTEM_H_
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,14 @@ class FileSystem {
   virtual Status RemoveFile(const fs::path& path) = 0;
   /// Removes dir only if it is empty; otherwise (or if missing) does nothing.
   virtual Status RemoveEmptyDirectory(const fs::path& dir) = 0;
+
+  /// The target of the symbolic link at path, as stored (relative or absolute); nullopt when
+  /// path is no symbolic link or does not exist. Links among path's parents are followed. Lets
+  /// ImageFileSystem resolve links the way the image's own system would; a file system without
+  /// symbolic links keeps this default.
+  virtual std::optional<fs::path> ReadSymlink(const fs::path& /*path*/) const {
+    return std::nullopt;
+  }
 };
 
 }  // namespace gcatrust

@@ -167,7 +167,11 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
       for (std::size_t k = c; k < indexes.size(); k += chunks) {
         const FirefoxProfile& p = profiles[indexes[k]];
         task.profile_indexes.push_back(indexes[k]);
-        task.job.databases.push_back(NssDatabaseSpec(p.db, root.Host(p.dir)));
+        // An image's profile: the folder its links lead to inside the image (ctx.fs is an
+        // ImageFileSystem), as the NSS worker opens it with this machine's path resolution.
+        const fs::path host_dir =
+            root.is_running_system() ? root.Host(p.dir) : ctx.fs.ResolveSymlinks(root.Host(p.dir));
+        task.job.databases.push_back(NssDatabaseSpec(p.db, host_dir));
       }
       tasks.push_back(std::move(task));
     }

@@ -20,6 +20,7 @@ class RealFileSystem : public FileSystem {
   Status RemoveFile(const fs::path& path) override;
   void RemoveStaleTempFiles(const fs::path& path) override;
   Status RemoveEmptyDirectory(const fs::path& dir) override;
+  std::optional<fs::path> ReadSymlink(const fs::path& path) const override;
 };
 
 }  // namespace gcatrust

@@ -468,4 +468,12 @@ Status RealFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
   return ErrnoError("cannot remove directory", dir, errno);
 }
 
+std::optional<fs::path> RealFileSystem::ReadSymlink(const fs::path& path) const {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return std::nullopt;
+  Result<std::string> target = ReadLink(path, st.st_size);
+  if (!target.ok()) return std::nullopt;
+  return fs::path(target.value());
+}
+
 }  // namespace gcatrust

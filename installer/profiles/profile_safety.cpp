@@ -19,12 +19,43 @@ bool IsInside(const fs::path& path, const fs::path& dir) {
   return d == dir.end();
 }
 
+// A profile in a --root image. fs resolves the image's links inside the image, but NSS opens
+// the files with this machine's resolution: the profile folder is handed to it resolved (see
+// nss_method.cpp), so what is left to refuse is a link among NSS's own files, which NSS would
+// follow out of the image, a file someone else owns (a hard link), and a folder that leads out
+// of its owner's home in the image.
+Status CheckImageProfile(const FileSystem& fs, const FirefoxProfile& profile,
+                         const SystemRoot& root, const FileOwnerInspector& inspect) {
+  const fs::path home = fs.ResolveSymlinks(root.Host(profile.owner.home)).lexically_normal();
+  const fs::path dir = fs.ResolveSymlinks(root.Host(profile.dir)).lexically_normal();
+  if (!IsInside(dir, home)) {
+    return Status::Error(root.Host(profile.dir).u8string() + " leads to " + dir.u8string() +
+                         ", outside the home " + home.u8string() + " of user " +
+                         profile.owner.name + " in the image; refusing to write there");
+  }
+  for (const char* file : kGuardedFiles) {
+    const std::optional<FileOwner> owner = inspect(dir / file);
+    if (owner && owner->is_symlink) {
+      return Status::Error((dir / file).u8string() +
+                           " is a symbolic link in an image's profile; NSS would follow it on "
+                           "this machine, not in the image: refusing to write to it");
+    }
+    if (owner && owner->uid && *owner->uid != profile.owner.uid) {  // e.g. a hard link
+      return Status::Error((dir / file).u8string() + " is owned by uid " +
+                           std::to_string(*owner->uid) + ", not by user " + profile.owner.name +
+                           " of the image; refusing to write to it");
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status CheckProfileIsSafe(const FileSystem& fs, const FirefoxProfile& profile,
                           const SystemRoot& root, const FileOwnerInspector& inspect,
                           std::uint32_t acting_uid) {
   if (root.is_running_system() && acting_uid == profile.owner.uid) return Status::Ok();
+  if (!root.is_running_system()) return CheckImageProfile(fs, profile, root, inspect);
 
   const fs::path host_home = root.Host(profile.owner.home).lexically_normal();
   const fs::path home = fs.ResolveSymlinks(host_home).lexically_normal();

@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "installer/image_file_system.h"
 #include "tests/support/fake_file_system.h"
 
 namespace gcatrust {
@@ -157,6 +158,31 @@ TEST_F(ProfileSafetyTest, ImagePathsAreCheckedOnTheHost) {
   fs_.AddSymlink(host_dir / "key4.db", "/etc/shadow");
   Own(host_dir / "key4.db", 0, /*is_symlink=*/true);
   EXPECT_FALSE(Check(root).ok());
+}
+
+TEST_F(ProfileSafetyTest, ImageHomesBehindAbsoluteLinksAreResolvedInTheImage) {
+  // An ostree-style image: /home -> /var/home (absolute, meant inside the image).
+  const SystemRoot root("/mnt/image");
+  fs_ = FakeFileSystem();
+  const fs::path real_dir = "/mnt/image/var/home/alice/.mozilla/firefox/a.default";
+  fs_.AddFile(real_dir / "cert9.db", "db");
+  fs_.AddSymlink("/mnt/image/home", "/var/home");
+  ImageFileSystem image(fs_, "/mnt/image");
+  facts_.clear();
+  Own(real_dir / "cert9.db", 1001);
+  auto check = [&] {
+    return CheckProfileIsSafe(image, profile_, root, [this](const fs::path& path) {
+      auto it = facts_.find(path);
+      return it == facts_.end() ? std::nullopt : std::optional<FileOwner>(it->second);
+    });
+  };
+  EXPECT_TRUE(check().ok()) << check().message();
+
+  Own(real_dir / "key4.db", 0);  // a hard link to a file of root's
+  fs_.AddFile(real_dir / "key4.db", "x");
+  EXPECT_FALSE(check().ok());
+  Own(real_dir / "key4.db", 1001, /*is_symlink=*/true);  // NSS would follow it on this machine
+  EXPECT_FALSE(check().ok());
 }
 
 }  // namespace

@@ -119,4 +119,12 @@ Status FakeFileSystem::RemoveEmptyDirectory(const fs::path& dir) {
   return Status::Ok();
 }
 
+std::optional<fs::path> FakeFileSystem::ReadSymlink(const fs::path& path) const {
+  const fs::path normal = path.lexically_normal();
+  auto link = links_.find(Resolve(normal.parent_path()) / normal.filename());
+  if (link == links_.end()) link = links_.find(normal);
+  if (link == links_.end()) return std::nullopt;
+  return link->second;
+}
+
 }  // namespace gcatrust

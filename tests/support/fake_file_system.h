@@ -18,7 +18,8 @@ class FakeFileSystem : public FileSystem {
   /// Creates a file (and its parent directories) without recording it as a change.
   void AddFile(const fs::path& path, std::string contents);
   void AddDirectory(const fs::path& dir);
-  /// path -> target (absolute); followed by reads, writes and ResolveSymlinks.
+  /// path -> target (absolute); followed by reads, writes and ResolveSymlinks. ReadSymlink
+  /// returns the target as given (so a test can store a relative one for ImageFileSystem).
   void AddSymlink(const fs::path& path, const fs::path& target);
   /// Writes into dir (or below it) fail with ErrorKind::kNeedsAdmin.
   void MakeReadOnly(const fs::path& dir);
@@ -38,6 +39,7 @@ class FakeFileSystem : public FileSystem {
   Status WriteFileAtomic(const fs::path& path, std::string_view contents) override;
   Status RemoveFile(const fs::path& path) override;
   Status RemoveEmptyDirectory(const fs::path& dir) override;
+  std::optional<fs::path> ReadSymlink(const fs::path& path) const override;
 
   std::vector<fs::path> files_written;
   std::vector<fs::path> files_removed;
