@@ -14,6 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # Windows (ci/test-windows.sh): mingw-w64 cross compiler with posix threads, a static zlib for
+  # it, wine to run gcatrust.exe and its tests (googletest's sources above are built for Windows)
+  g++-mingw-w64-x86-64-posix libz-mingw-w64-dev wine wine64
 )
 
 missing=()

@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
+bash ci/test-windows.sh
