@@ -14,9 +14,12 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
-  # Windows packages (ci/test-windows-setup.sh): NSIS, signing, wine; the wizard under Xvfb with a
+  # Windows (ci/test-windows.sh): mingw-w64 cross compiler with posix threads, a static zlib for
+  # it, wine to run gcatrust.exe and its tests (googletest's sources above are built for Windows)
+  g++-mingw-w64-x86-64-posix libz-mingw-w64-dev wine wine64
+  # Windows packages (ci/test-windows-setup.sh): NSIS, signing; the wizard under Xvfb (wine) with a
   # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
-  nsis osslsigncode wine wine64 xvfb xdotool imagemagick fonts-wqy-zenhei unzip
+  nsis osslsigncode xvfb xdotool imagemagick fonts-wqy-zenhei unzip
 )
 
 missing=()

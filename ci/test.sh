@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
+bash ci/test-windows.sh
 bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
