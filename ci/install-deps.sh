@@ -23,6 +23,12 @@ packages=(
   # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh),
   # the --json schema test (tests/deploy/status_json_test.py)
   dpkg-dev ansible python3-jsonschema
+  # Windows (ci/test-windows.sh): mingw-w64 cross compiler with posix threads, a static zlib for
+  # it, wine to run gcatrust.exe and its tests (googletest's sources above are built for Windows)
+  g++-mingw-w64-x86-64-posix libz-mingw-w64-dev wine wine64
+  # Windows packages (ci/test-windows-setup.sh): NSIS, signing; the wizard under Xvfb (wine) with a
+  # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
+  nsis osslsigncode xvfb xdotool imagemagick fonts-wqy-zenhei unzip
 )
 
 missing=()

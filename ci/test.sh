@@ -8,6 +8,7 @@ bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
 bash ci/reliability.sh
+bash ci/test-windows.sh
 bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
 bash ci/fuzz.sh 60  # libFuzzer targets, 60 s each (tests/fuzz/README.md)
 { bash ci/test-deb.sh; bash ci/test-ansible.sh; }   # deploy: .deb/.tar.gz with real dpkg, Ansible role

@@ -65,6 +65,10 @@ inline constexpr Text kFailed{"failed: {}: {}", "失敗：{}：{}"};
 inline constexpr Text kNeedsAdmin{
     "needs administrator rights: {} - run again as root (sudo gcatrust ...)",
     "需要系統管理員權限：{}－請以 root 身分重新執行（sudo gcatrust ...）"};
+// The same on Windows, where administrator rights come from UAC elevation, not root.
+inline constexpr Text kNeedsAdminElevation{
+    "needs administrator rights: {} - run again from a prompt opened with \"Run as administrator\"",
+    "需要系統管理員權限：{}－請在以「以系統管理員身分執行」開啟的命令提示字元中重新執行"};
 inline constexpr Text kStatusInstalled{"installed: {} lists all {} certificates ({})",
                                        "已安裝：{} 已列入全部 {} 張憑證（{}）"};
 inline constexpr Text kStatusPartial{"partly installed: {} ({}) - missing {}; run gcatrust install",

@@ -5,6 +5,7 @@
 #include "installer/failpoint.h"
 #include "installer/policy_plan.h"
 #include "installer/policy_targets.h"
+#include "platform/system_environment.h"
 
 namespace gcatrust {
 
@@ -88,7 +89,8 @@ class Runner {
     }
     report_.tally.Add(error);
     Line(error.kind() == ErrorKind::kNeedsAdmin
-             ? Say(lang_, msg::kNeedsAdmin, {file}) + " (" + error.message() + ")"
+             ? Say(lang_, ElevatesByUac() ? msg::kNeedsAdminElevation : msg::kNeedsAdmin, {file}) +
+                   " (" + error.message() + ")"
              : Say(lang_, msg::kFailed, {file, error.message()}),
          /*problem=*/true);
     j["result"] = error.kind() == ErrorKind::kNeedsAdmin ? "needs-admin" : "failed";

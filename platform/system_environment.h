@@ -18,6 +18,10 @@ class SystemEnvironment : public Environment {
   bool IsProfileInUse(const std::filesystem::path& host_dir) const override;
 };
 
+/// True where administrator rights come from UAC elevation (Windows) rather than root, so
+/// messages tell the user the right way to get them.
+bool ElevatesByUac();
+
 }  // namespace gcatrust
 
 #endif  // GCATRUST_PLATFORM_SYSTEM_ENVIRONMENT_H_

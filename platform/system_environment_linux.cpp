@@ -1,7 +1,5 @@
 // Linux: environment variables from the process, and the fixed places Linux Firefox packages
 // install to. Only data lives here; which policies file each kind reads is decided in installer/.
-#include "platform/system_environment.h"
-
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
@@ -12,6 +10,8 @@
 #include <cstdlib>
 #include <set>
 #include <string>
+
+#include "platform/system_environment.h"
 
 namespace gcatrust {
 
@@ -144,6 +144,8 @@ std::vector<UserAccount> SystemEnvironment::AllUsers() const {
 }
 
 bool SystemEnvironment::IsAdmin() const { return ::geteuid() == 0; }
+
+bool ElevatesByUac() { return false; }
 
 bool SystemEnvironment::IsProfileInUse(const std::filesystem::path& host_dir) const {
   // toolkit/profile/nsProfileLock.cpp (Unix): Firefox takes an fcntl write lock on

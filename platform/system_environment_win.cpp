@@ -187,6 +187,8 @@ bool SystemEnvironment::IsAdmin() const {
   return elevated;
 }
 
+bool ElevatesByUac() { return true; }
+
 bool SystemEnvironment::IsProfileInUse(const fs::path& host_dir) const {
   // toolkit/profile/nsProfileLock.cpp (Windows): a running Firefox holds <profile>\parent.lock
   // open with no sharing (CreateFileW share mode 0, FILE_FLAG_DELETE_ON_CLOSE). So it is in use

@@ -115,5 +115,29 @@ TEST_F(RealFileSystemWin, WritableJudgedOnTheNearestExistingFolder) {
   EXPECT_FALSE(files_.IsWritableDirectory(dir_ / L"file"));
 }
 
+TEST_F(RealFileSystemWin, AFolderWhoseAclDeniesWritingIsNotWritable) {
+  // What Program Files is to a non-elevated user: an ACL without the right to add files. Here a
+  // DACL that grants read access only to Everyone (S-1-1-0).
+  const fs::path locked = dir_ / L"Program Files";
+  ASSERT_TRUE(fs::create_directory(locked));
+  SECURITY_DESCRIPTOR descriptor;
+  ASSERT_TRUE(InitializeSecurityDescriptor(&descriptor, SECURITY_DESCRIPTOR_REVISION));
+  SID_IDENTIFIER_AUTHORITY world = SECURITY_WORLD_SID_AUTHORITY;
+  PSID everyone = nullptr;
+  ASSERT_TRUE(
+      AllocateAndInitializeSid(&world, 1, SECURITY_WORLD_RID, 0, 0, 0, 0, 0, 0, 0, &everyone));
+  alignas(DWORD) BYTE acl_buffer[256];
+  PACL acl = reinterpret_cast<PACL>(acl_buffer);
+  ASSERT_TRUE(InitializeAcl(acl, sizeof acl_buffer, ACL_REVISION));
+  ASSERT_TRUE(
+      AddAccessAllowedAce(acl, ACL_REVISION, FILE_GENERIC_READ | FILE_GENERIC_EXECUTE, everyone));
+  ASSERT_TRUE(SetSecurityDescriptorDacl(&descriptor, TRUE, acl, FALSE));
+  ASSERT_TRUE(SetFileSecurityW(locked.c_str(), DACL_SECURITY_INFORMATION, &descriptor));
+  FreeSid(everyone);
+  EXPECT_FALSE(files_.IsWritableDirectory(locked));
+  EXPECT_FALSE(files_.IsWritableDirectory(locked / L"Mozilla Firefox" / L"distribution"));
+  EXPECT_TRUE(files_.IsWritableDirectory(dir_));
+}
+
 }  // namespace
 }  // namespace gcatrust

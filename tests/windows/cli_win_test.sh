@@ -3,10 +3,11 @@
 # installer does it (registry keys, made with `wine reg add`), a user folder named 王小明 with a
 # profile, and a distribution\policies.json that already holds another policy. Checks what each
 # command prints, what it leaves on disk and its exit code.
-# Usage: cli_win_test.sh GCATRUST_EXE WINE_RUN (platform/windows/wine-run.sh)
+# Usage: cli_win_test.sh GCATRUST_EXE WINE_RUN (platform/windows/wine-run.sh) DENY_WRITES_EXE
 set -euo pipefail
 exe=$1
 wine_run=$2
+deny_writes=$3
 start=$(date +%s)
 work=$(mktemp -d)
 export GCATRUST_WINEPREFIX="$work/prefix"
@@ -104,6 +105,18 @@ expect_code 1 "install --method nss without nss3.dll fails" -- install --method 
 grep -qi 'nss3.dll' "$work/out" "$work/err" && pass "the message names nss3.dll" || { fail "NSS failure message"; cat "$work/out" "$work/err"; }
 cmp -s "$profile/cert9.db" "$work/cert9.before" && pass "cert9.db untouched" || fail "cert9.db changed"
 [ "$(ls "$profile")" = "cert9.db" ] && pass "nothing added to the profile" || fail "profile folder changed: $(ls "$profile")"
+
+# Not allowed to write (what a non-elevated user meets in Program Files; under wine the process is
+# an administrator, so the folder's ACL does the refusing): a clear "administrator" message,
+# exit 4 (needs admin), and policies.json unchanged.
+cp "$policies" "$work/locked.before"
+"$wine_run" "$deny_writes" "$ff_win\distribution"
+expect_code 4 "install into a folder the user may not write" -- install --method policies --firefox "$ff_win"
+grep -qi 'administrator' "$work/out" "$work/err" && pass "the message asks for an administrator" || { fail "needs-admin message"; cat "$work/out" "$work/err"; }
+grep -qi 'Run as administrator' "$work/out" "$work/err" && pass "... and says how to elevate on Windows" || fail "elevation hint"
+expect_code 4 "the same in Chinese" -- install --method policies --firefox "$ff_win" --lang zh-TW
+grep -q '以系統管理員身分執行' "$work/out" "$work/err" && pass "... 以系統管理員身分執行" || { fail "needs-admin message in Chinese"; cat "$work/out" "$work/err"; }
+cmp -s "$policies" "$work/locked.before" && pass "policies.json unchanged" || fail "policies.json changed"
 
 # Nothing to act on: a --firefox folder that is no Firefox
 expect_code 5 "detect on a folder without Firefox" -- detect --firefox 'C:\windows'
