@@ -14,6 +14,8 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # reliability (ci/reliability.sh): strace checks fsync(temp) < rename < fsync(dir)
+  strace
 )
 
 missing=()
