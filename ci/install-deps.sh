@@ -29,6 +29,8 @@ packages=(
   # Windows packages (ci/test-windows-setup.sh): NSIS, signing; the wizard under Xvfb (wine) with a
   # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
   nsis osslsigncode xvfb xdotool imagemagick fonts-wqy-zenhei unzip
+  # reliability (ci/reliability.sh): strace checks fsync(temp) < rename < fsync(dir)
+  strace
 )
 
 missing=()

@@ -151,6 +151,11 @@ class Runner {
       plan = make_plan();
       if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
       if (plan.actions.empty()) break;
+      Json replanned = Json::array();
+      for (const Action& a : plan.actions) {
+        replanned.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
+      }
+      j["actions"] = replanned;
     }
     // A run killed while writing these may have left its temp files; uninstall leaves nothing.
     if (!install) {
