@@ -8,3 +8,4 @@ bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
 bash ci/fuzz.sh 60  # libFuzzer targets, 60 s each (tests/fuzz/README.md)
+bash ci/lint.sh       # clang-format, clang-tidy (.clang-tidy), cppcheck
