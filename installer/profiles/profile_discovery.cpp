@@ -41,9 +41,13 @@ bool StartsWith(const std::string& text, std::string_view prefix) {
 
 // A path as profiles.ini stores it: relative ones use '/' on every OS (nsIFile
 // SetRelativeDescriptor), which std::filesystem also accepts on Windows.
+// A trailing separator ("Path=/data/work/", as a hand edit may leave) is dropped: the folder is
+// the same as without it, and must compare equal to it (each folder is reported once).
 fs::path ProfilePath(const fs::path& root_dir, const std::string& path, bool relative) {
   const fs::path p = fs::u8path(path);
-  return (relative ? root_dir / p : p).lexically_normal();
+  fs::path normal = (relative ? root_dir / p : p).lexically_normal();
+  if (!normal.has_filename() && normal.has_relative_path()) normal = normal.parent_path();
+  return normal;
 }
 
 void AddListed(const FileSystem& fs, const SystemRoot& root, const fs::path& root_dir,

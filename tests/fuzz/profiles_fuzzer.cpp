@@ -70,7 +70,7 @@ void CheckDiscovery(const std::string& profiles_ini, const std::string& installs
     FUZZ_CHECK(seen.insert(fs.ResolveSymlinks(p.dir).lexically_normal()).second);
     FUZZ_CHECK(p.listed_in_profiles_ini || p.db != gcatrust::NssDbFormat::kNone);
     FUZZ_CHECK(!p.is_default || p.listed_in_profiles_ini);
-    FUZZ_CHECK(!p.name.empty());
+    FUZZ_CHECK(!p.name.empty() || !p.dir.has_relative_path());  // "Path=/" has no name
     FUZZ_CHECK(p.owner.name == "user");
   }
 }

@@ -56,6 +56,21 @@ TEST_F(ProfileDiscoveryTest, RelativeProfileWithCompatibilityIni) {
   EXPECT_TRUE(p.is_default);
 }
 
+// Found by tests/fuzz/profiles_fuzzer: "/data/work/" was not the same folder as "/data/work",
+// and its name (the last path element) was empty.
+TEST_F(ProfileDiscoveryTest, TrailingSeparatorIsTheSameFolder) {
+  fs_.AddFile(firefox_ / "profiles.ini",
+              "[Profile0]\nIsRelative=0\nPath=/data/work/\n"
+              "[Install4F96D1932A9F858E]\nDefault=/data/work\n");
+  AddProfile("/data/work");
+
+  std::vector<FirefoxProfile> profiles = Discover();
+  ASSERT_EQ(profiles.size(), 1u);
+  EXPECT_EQ(profiles[0].dir, fs::path("/data/work"));
+  EXPECT_EQ(profiles[0].name, "work");
+  EXPECT_TRUE(profiles[0].is_default);
+}
+
 TEST_F(ProfileDiscoveryTest, AbsoluteProfileOutsideTheRoot) {
   fs_.AddFile(firefox_ / "profiles.ini",
               "[Profile0]\nName=work\nIsRelative=0\nPath=/data/firefox/work\n");
