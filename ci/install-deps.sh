@@ -14,6 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # other browsers on the same desk (e2e: chromium headless reads ~/.pki/nssdb; thunderbird's
+  # real /usr/lib/thunderbird layout and NSS)
+  chromium thunderbird
 )
 
 missing=()

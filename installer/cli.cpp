@@ -1,6 +1,7 @@
 #include "installer/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -32,6 +33,14 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
                  "Only this Firefox installation directory (repeatable) / 只處理此 Firefox 目錄");
   app.add_option("--profile", o.profile_dirs,
                  "Only this Firefox profile directory (repeatable) / 只處理此設定檔");
+  std::vector<std::string> browsers;
+  app.add_option("--browser", browsers,
+                 "firefox | thunderbird | chromium (repeatable or comma list; default: every one "
+                 "found) / 只處理這些瀏覽器")
+      ->delimiter(',')
+      ->check([](const std::string& name) {
+        return ParseBrowser(name) ? std::string() : "unknown browser: " + name;
+      });
   std::string lang;
   app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
       ->check(CLI::IsMember({"en", "zh-TW", "zh_TW"}));
@@ -66,6 +75,12 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   for (CLI::App* sub : app.get_subcommands()) o.command = commands.at(sub->get_name());
   if (!lang.empty()) o.lang = ParseLang(lang);
   if (pem) o.export_format = ExportFormat::kPem;
+  for (const std::string& name : browsers) {
+    const Browser b = *ParseBrowser(name);
+    if (std::find(o.browsers.begin(), o.browsers.end(), b) == o.browsers.end()) {
+      o.browsers.push_back(b);
+    }
+  }
   for (auto& dir : o.firefox_dirs) dir = std::filesystem::absolute(dir);
   for (auto& dir : o.profile_dirs) dir = std::filesystem::absolute(dir);
   if (!o.root.empty()) o.root = std::filesystem::absolute(o.root);
