@@ -43,8 +43,9 @@ std::vector<FirefoxProfile> FindSharedNssDbs(const FileSystem& fs, const Environ
     }
     if (!installed || !root.is_running_system()) continue;
     // The user running gcatrust: same account and same home (root run with HOME elsewhere
-    // means that home, not /root as well).
-    bool used = user.uid == me.uid && user.home == me.home;
+    // means that home, not /root as well). Not root itself: `sudo gcatrust install` (or a
+    // package's postinst) is an administrator acting for the users, not browsing as root.
+    bool used = user.uid != 0 && user.uid == me.uid && user.home == me.home;
     for (const fs::path& marker : layout->used_markers_in_home) {
       used = used || fs.IsDirectory(root.Host(user.home / marker));
     }

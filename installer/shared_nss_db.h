@@ -23,7 +23,7 @@ std::filesystem::path FindChromium(const FileSystem& fs, const Environment& env,
 /// - a user's ~/.pki/nssdb holding cert9.db is always taken (whatever made it, Chromium reads it);
 /// - a user without one gets it created (create_db), as Chromium does on its first start, when
 ///   a Chromium or Chrome is installed and either the user has started one (~/.config/chromium
-///   or ~/.config/google-chrome exists) or the user is the one running gcatrust. Other
+///   or ~/.config/google-chrome exists) or the user is the one running gcatrust (not root). Other
 ///   accounts (service accounts with a home, users who never use Chromium) are left alone, and
 ///   nothing is created in an image (--root): its owners' identities are not this system's.
 /// Empty where the OS has no shared NSS database (env.ChromiumSharedNssDb()).

@@ -188,6 +188,16 @@ TEST_F(BrowsersTest, ChromiumsDatabaseIsCreatedOnlyWhereChromiumIsUsed) {
   EXPECT_TRUE(nss_.jobs.empty());
 }
 
+TEST_F(BrowsersTest, RootRunningGcatrustGetsNoDatabaseOfItsOwn) {
+  fs_.AddFile("/usr/bin/chromium", "#!/bin/sh");
+  env_.current_user = {"root", 0, 0, "/root"};
+  env_.users = {env_.current_user};
+  env_.admin = true;
+  fs_.AddDirectory("/root");
+  EXPECT_EQ(Run(Command::kInstall, {Browser::kChromium}), ExitCode::kNothingFound);
+  EXPECT_TRUE(nss_.jobs.empty());
+}
+
 TEST_F(BrowsersTest, WithoutChromiumNoDatabaseIsCreated) {
   fs_.AddDirectory(env_.current_user.home);
   EXPECT_EQ(Run(Command::kInstall, {Browser::kChromium}), ExitCode::kNothingFound);
