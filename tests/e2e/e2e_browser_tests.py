@@ -187,7 +187,7 @@ def test_chromium_nssdb_roundtrip(args, scratch, pki, variants):
     found = e2e_nss.list_certs("", nssdb)
     for cid, fp in fingerprints(pki).items():
         check(fp in found and "Trusted CA" in found[fp][1], "~/.pki/nssdb trusts %s (C,,)" % cid,
-              "found %s" % found.get(fp))
+              "found %r" % (found.get(fp),))
     verdict("installed", "trusted")
 
     log("step: status and a second install")
@@ -268,7 +268,7 @@ def test_thunderbird_real_layout(args, scratch, pki, variants):
     found = e2e_nss.list_certs(copy, profile)
     for cid, fp in fingerprints(pki).items():
         check(fp in found and "Trusted CA" in found[fp][1],
-              "Thunderbird's NSS reads %s as a trusted CA in the profile" % cid, "found %s" % found.get(fp))
+              "Thunderbird's NSS reads %s as a trusted CA in the profile" % cid, "found %r" % (found.get(fp),))
 
     log("step: status")
     res, doc = gt.run_json(exe, "status", "--browser", "thunderbird", "--firefox", copy,
@@ -303,19 +303,29 @@ def _install_copy(dest, exe_name="firefox"):
     shutil.copy2(os.path.join(FIREFOX_DIR, "firefox-esr"), os.path.join(dest, exe_name))
 
 
+# The image's user: uid 1000 as on a desktop install (root gives the home to it); this user's own
+# uid otherwise, so that the profiles are the image user's as gcatrust checks before writing.
+IMAGE_UID = 1000 if os.geteuid() == 0 else os.geteuid()
+
+
 def _image_user(image, home_rel="home/user"):
     os.makedirs(os.path.join(image, "etc"), exist_ok=True)
     with open(os.path.join(image, "etc", "passwd"), "w") as f:
-        f.write("root:x:0:0:root:/root:/bin/bash\nuser:x:1000:1000:User:/home/user:/bin/bash\n")
+        f.write("root:x:0:0:root:/root:/bin/bash\nuser:x:%d:%d:User:/home/user:/bin/bash\n"
+                % (IMAGE_UID, IMAGE_UID))
     return os.path.join(image, home_rel)
 
 
-def _profile(root_dir, name="abcd.default"):
+def _profile(home, root_rel, name="abcd.default"):
+    root_dir = os.path.join(home, root_rel)
     profile = os.path.join(root_dir, name)
     os.makedirs(profile)
     with open(os.path.join(root_dir, "profiles.ini"), "w") as f:
         f.write("[Profile0]\nName=default\nIsRelative=1\nPath=%s\nDefault=1\n" % name)
     e2e_nss.create_db(FIREFOX_DIR, profile)
+    for d, dirs, files in os.walk(home):
+        for n in [d] + [os.path.join(d, x) for x in dirs + files]:
+            os.lchown(n, IMAGE_UID, IMAGE_UID)
     return profile
 
 
@@ -334,7 +344,7 @@ def test_snap_flatpak_layouts(args, scratch, pki, variants):
     shutil.copy2("/bin/true", os.path.join(snap, "usr", "bin", "snap"))
     os.symlink("/usr/bin/snap", os.path.join(snap, "snap", "bin", "firefox"))
     home = _image_user(snap)
-    profile = _profile(os.path.join(home, "snap", "firefox", "common", ".mozilla", "firefox"))
+    profile = _profile(home, "snap/firefox/common/.mozilla/firefox")
     res, doc = gt.run_json(exe, "detect", "--root", snap)
     inst = (doc or {}).get("installations", [])
     check(res.returncode == 0 and [i.get("kind") for i in inst] == ["snap"]
@@ -365,7 +375,7 @@ def test_snap_flatpak_layouts(args, scratch, pki, variants):
     os.symlink("0123abcd", os.path.join(app, "x86_64", "stable", "active"))
     os.symlink("x86_64/stable", os.path.join(app, "current"))
     home = _image_user(fp_image)
-    profile = _profile(os.path.join(home, ".var", "app", "org.mozilla.firefox", ".mozilla", "firefox"))
+    profile = _profile(home, ".var/app/org.mozilla.firefox/.mozilla/firefox")
     res, doc = gt.run_json(exe, "install", "--root", fp_image)
     check(res.returncode == 0, "install --root <flatpak image> exits 0", "exit %d" % res.returncode)
     ext = os.path.join(fp_image, "var", "lib", "flatpak", "extension", "org.mozilla.firefox.systemconfig",
