@@ -5,7 +5,9 @@
   ~/.pki/nssdb of a temporary HOME; not trusted after `gcatrust uninstall`.
 - thunderbird_real_layout: a copy of Debian's real /usr/lib/thunderbird with its own
   distribution/ and a profile holding a real NSS database made by Thunderbird's NSS:
-  install / status / uninstall with both methods, checked with Thunderbird's own NSS.
+  install / status / uninstall with both methods, checked with Thunderbird's own NSS; and
+  Thunderbird itself, started headless on a new profile, imports the certificates from the
+  policy gcatrust wrote.
 - snap_flatpak_layouts: --root images laid out as the snap and the flatpak install Firefox
   (with a copy of the real firefox-esr libraries and real NSS databases in the users' snap and
   flatpak profile folders); and, on the running system, a profile whose installation ships an
@@ -212,6 +214,38 @@ def test_chromium_nssdb_roundtrip(args, scratch, pki, variants):
 # ---------------------------------------------------------------------------------------------
 # Thunderbird
 
+def thunderbird_start_imports(scratch, home, account, copy, tag, pki, timeout=40.0):
+    """Starts the Thunderbird copy headless on a new profile until its cert9.db holds the test
+    root (or `timeout`), then ends it; returns what the profile holds, read with Thunderbird's
+    own NSS."""
+    profile = os.path.join(scratch, "tb-profile-%s" % tag)
+    os.makedirs(profile)
+    _give(account, profile)
+    cmd = [os.path.join(copy, "thunderbird-bin"), "--headless", "-no-remote", "-profile", profile]
+    if account:
+        cmd = account.prefix() + cmd
+    env = dict(_env(home), MOZ_HEADLESS="1", MOZ_CRASHREPORTER_DISABLE="1")
+    log("thunderbird: start %s" % " ".join(cmd))
+    t0 = time.monotonic()
+    root_fp = pki.fp(pki.root)
+    found = {}
+    with open(os.path.join(scratch, "thunderbird-%s.log" % tag), "wb") as lf:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=lf, stderr=subprocess.STDOUT,
+                                env=env, cwd=home, start_new_session=True)
+        try:
+            while time.monotonic() - t0 < timeout and proc.poll() is None:
+                time.sleep(1)
+                if os.path.exists(os.path.join(profile, "cert9.db")):
+                    found = e2e_nss.list_certs(copy, profile)
+                    if root_fp in found:
+                        break
+        finally:
+            _end_session(proc)
+    log("thunderbird: stopped after %.1fs" % (time.monotonic() - t0))
+    if os.path.exists(os.path.join(profile, "cert9.db")):
+        found = e2e_nss.list_certs(copy, profile)
+    return found
+
 def test_thunderbird_real_layout(args, scratch, pki, variants):
     if not os.path.isfile(os.path.join(THUNDERBIRD_DIR, "application.ini")):
         raise Skip("needs Debian's thunderbird (%s)" % THUNDERBIRD_DIR)
@@ -224,6 +258,15 @@ def test_thunderbird_real_layout(args, scratch, pki, variants):
 
     copy = os.path.join(scratch, "thunderbird")
     subprocess.run(["cp", "-a", THUNDERBIRD_DIR, copy], check=True)
+    # Debian links omni.ja, chrome, defaults... relatively into /usr/share/thunderbird: those
+    # links dangle in the copy (Thunderbird then says "the installation seems to be
+    # incomplete" and crashes); point them at the real files.
+    for name in os.listdir(copy):
+        link = os.path.join(copy, name)
+        if os.path.islink(link) and not os.path.exists(link):
+            target = os.path.realpath(os.path.join(THUNDERBIRD_DIR, name))
+            os.remove(link)
+            os.symlink(target, link)
     dist = os.path.join(copy, "distribution")
     os.makedirs(dist)
     admin = {"policies": {"DisableTelemetry": True}}
@@ -269,6 +312,12 @@ def test_thunderbird_real_layout(args, scratch, pki, variants):
     for cid, fp in fingerprints(pki).items():
         check(fp in found and "Trusted CA" in found[fp][1],
               "Thunderbird's NSS reads %s as a trusted CA in the profile" % cid, "found %r" % (found.get(fp),))
+
+    log("step: Thunderbird itself, on a new profile, imports them from the policy")
+    found = thunderbird_start_imports(scratch, home, account, copy, "after-install", pki)
+    for cid, fp in fingerprints(pki).items():
+        check(fp in found and "Trusted CA" in found[fp][1],
+              "a new Thunderbird profile trusts %s after one start" % cid, "found %r" % (found.get(fp),))
 
     log("step: status")
     res, doc = gt.run_json(exe, "status", "--browser", "thunderbird", "--firefox", copy,
