@@ -107,6 +107,9 @@ inline constexpr Text kSharedDbMissing{
 inline constexpr Text kDetectedChromium{
     "Chromium/Chrome ({}) reads each user's {}",
     "Chromium/Chrome（{}）讀取每位使用者的 {}"};
+inline constexpr Text kProfileNssFallback{
+    "  the installation's own NSS could not be used; done with {}",
+    "  無法使用安裝目錄內附的 NSS；改用 {} 完成"};
 inline constexpr Text kProfileWouldImport{"would import into profile {}: {}",
                                           "將匯入設定檔 {}：{}"};
 inline constexpr Text kProfileWouldRemove{"would remove from profile {}: {}",

@@ -273,6 +273,11 @@ class ProfileReporter {
                    : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
     }
     if (in_use && !failed) Line(Say(lang_, msg::kProfileInUse));
+    // The runner names the library it fell back to, with why the first one failed
+    // (worker_nss_runner.cpp): a snap's NSS may not load on the host.
+    if (r.nss_used.find(" failed: ") != std::string::npos || r.nss_used == "certutil") {
+      Line(Say(lang_, msg::kProfileNssFallback, {r.nss_used}));
+    }
     report_.items.push_back(j);
   }
 
