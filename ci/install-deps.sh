@@ -31,6 +31,9 @@ packages=(
   nsis osslsigncode xvfb xdotool imagemagick fonts-wqy-zenhei unzip
   # reliability (ci/reliability.sh): strace checks fsync(temp) < rename < fsync(dir)
   strace
+  # other browsers on the same desk (e2e: chromium headless reads ~/.pki/nssdb; thunderbird's
+  # real /usr/lib/thunderbird layout and NSS)
+  chromium thunderbird
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "installer/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -45,6 +46,14 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
                  "Only this Firefox installation directory (repeatable) / 只處理此 Firefox 目錄");
   app.add_option("--profile", profile_dirs,
                  "Only this Firefox profile directory (repeatable) / 只處理此設定檔");
+  std::vector<std::string> browsers;
+  app.add_option("--browser", browsers,
+                 "firefox | thunderbird | chromium (repeatable or comma list; default: every one "
+                 "found) / 只處理這些瀏覽器")
+      ->delimiter(',')
+      ->check([](const std::string& name) {
+        return ParseBrowser(name) ? std::string() : "unknown browser: " + name;
+      });
   std::string lang;
   app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
       ->check(CLI::IsMember({"en", "zh-TW", "zh_TW"}));
@@ -79,6 +88,12 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   for (CLI::App* sub : app.get_subcommands()) o.command = commands.at(sub->get_name());
   if (!lang.empty()) o.lang = ParseLang(lang);
   if (pem) o.export_format = ExportFormat::kPem;
+  for (const std::string& name : browsers) {
+    const Browser b = *ParseBrowser(name);
+    if (std::find(o.browsers.begin(), o.browsers.end(), b) == o.browsers.end()) {
+      o.browsers.push_back(b);
+    }
+  }
   for (const auto& dir : firefox_dirs) {
     o.firefox_dirs.push_back(std::filesystem::absolute(std::filesystem::u8path(dir)));
   }

@@ -12,10 +12,14 @@
 
 namespace gcatrust {
 
-/// The installations to act on: those named with --firefox (each must be one), else every one
-/// discovered. A named folder that is not a Firefox installation is reported on ctx.err.
+/// The installations to act on: those named with --firefox (each must be a Firefox or
+/// Thunderbird installation), else every one of the --browser selection discovered. A named
+/// folder that is not an installation is reported on ctx.err.
 std::vector<FirefoxInstallation> SelectInstallations(const Options& o, const SystemRoot& root,
                                                      AppContext& ctx, Lang lang);
+
+/// "No Firefox installation found", or for a --browser selection, naming it.
+std::string NothingFoundText(const Options& o, Lang lang);
 
 ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
                  Lang lang);

@@ -1,8 +1,11 @@
-// gcatrust detect: the Firefox installations found and the policies file each actually reads.
+// gcatrust detect: the Firefox and Thunderbird installations found and the policies file each
+// actually reads, and whether a Chromium (reading each user's shared NSS database) is installed.
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
 #include "installer/policy_targets.h"
+#include "installer/profiles/profile_users.h"
+#include "installer/shared_nss_db.h"
 
 namespace gcatrust {
 
@@ -24,19 +27,48 @@ ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang) {
     const fs::path policies = policies_file_of(i.dir);
     if (o.json) {
       found.push_back({{"dir", i.dir.u8string()},
+                       {"app", BrowserName(i.app)},
                        {"kind", InstallKindName(i.kind)},
                        {"policies_file", policies.u8string()},
                        {"policies_file_exists", ctx.fs.Exists(root.Host(policies))}});
     } else {
-      ctx.out << Say(lang, msg::kDetected,
-                     {i.dir.u8string(), InstallKindName(i.kind), policies.u8string()})
-              << "\n";
+      const std::string kind = std::string(i.app == Browser::kThunderbird ? "Thunderbird, " : "") +
+                               InstallKindName(i.kind);
+      ctx.out << Say(lang, msg::kDetected, {i.dir.u8string(), kind, policies.u8string()}) << "\n";
     }
   }
-  if (o.json)
-    ctx.out << nlohmann::ordered_json{{"installations", found}}.dump(2, ' ', false) << "\n";
-  if (installs.empty()) {
-    if (!o.json) ctx.err << Say(lang, msg::kNothingFound) << "\n";
+
+  // Chromium: no installation of its own to act on, but each user's shared database.
+  nlohmann::ordered_json chromium = nullptr;
+  bool chromium_found = false;
+  if (o.firefox_dirs.empty() && BrowserSelected(o.browsers, Browser::kChromium)) {
+    const fs::path marker = FindChromium(ctx.fs, ctx.env, root);
+    const auto dbs = FindSharedNssDbs(ctx.fs, ctx.env, root, UsersToScan(ctx.fs, ctx.env, root));
+    chromium_found = !marker.empty() || !dbs.empty();
+    if (chromium_found) {
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (const FirefoxProfile& db : dbs) {
+        list.push_back({{"dir", db.dir.u8string()},
+                        {"user", db.owner.name},
+                        {"exists", db.db != NssDbFormat::kNone}});
+      }
+      const auto layout = ctx.env.ChromiumSharedNssDb();
+      const std::string in_home = "~/" + (layout ? layout->db_in_home.u8string() : "");
+      chromium = {{"installed", marker.u8string()}, {"shared_nss_dbs", list}};
+      if (!o.json) {
+        ctx.out << Say(lang, msg::kDetectedChromium,
+                       {marker.empty() ? "?" : marker.u8string(), in_home})
+                << "\n";
+      }
+    }
+  }
+  if (o.json) {
+    nlohmann::ordered_json j{{"installations", found}};
+    if (chromium_found) j["chromium"] = chromium;
+    ctx.out << j.dump(2, ' ', false) << "\n";
+  }
+  if (installs.empty() && !chromium_found) {
+    if (!o.json) ctx.err << NothingFoundText(o, lang) << "\n";
     return ExitCode::kNothingFound;
   }
   return ExitCode::kOk;

@@ -1,5 +1,6 @@
 // What the core may ask of the running system besides files: environment variables and the
-// platform's list of places where Firefox is installed. platform/ implements it per OS.
+// platform's list of places where Firefox, Thunderbird and Chromium live. platform/ implements
+// it per OS.
 #ifndef GCATRUST_INSTALLER_ENVIRONMENT_H_
 #define GCATRUST_INSTALLER_ENVIRONMENT_H_
 
@@ -12,7 +13,7 @@
 
 namespace gcatrust {
 
-/// How a Firefox got onto the machine; decides which policies file it reads.
+/// How a Firefox (or Thunderbird) got onto the machine; decides which policies file it reads.
 enum class InstallKind { kPackage, kTarball, kSnap, kFlatpak, kOnPath };
 
 /// A place where a Firefox installation may be (an absolute path as the target system sees it).
@@ -24,6 +25,16 @@ struct InstallCandidate {
   bool scan_children = false;
 };
 
+/// Where Chromium-family browsers keep their certificates on an OS where they use NSS (Linux):
+/// one database per user, shared by every Chromium and Chrome (crypto/nss_util.cc).
+struct SharedNssDbLayout {
+  std::filesystem::path db_in_home;  ///< relative to the home: ".pki/nssdb"
+  /// System paths: any of them present means a Chromium or Chrome is installed.
+  std::vector<std::filesystem::path> installed_markers;
+  /// Relative to a home: any of them present means the user has started one.
+  std::vector<std::filesystem::path> used_markers_in_home;
+};
+
 class Environment {
  public:
   virtual ~Environment() = default;
@@ -33,6 +44,15 @@ class Environment {
   /// Folders, relative to a home directory, where this OS's Firefox keeps profiles.ini and
   /// profiles (Linux: ~/.mozilla/firefox, the XDG, snap and flatpak ones).
   virtual std::vector<std::filesystem::path> ProfileRootsInHome() const = 0;
+  /// The fixed places this OS's Thunderbird packages install to. The default (none) is for a
+  /// platform that does not list them yet.
+  virtual std::vector<InstallCandidate> ThunderbirdInstallCandidates() const { return {}; }
+  /// Like ProfileRootsInHome, for Thunderbird (Linux: ~/.thunderbird and the snap's and
+  /// flatpak's; Windows: AppData/Roaming/Thunderbird). Default: none.
+  virtual std::vector<std::filesystem::path> ThunderbirdProfileRootsInHome() const { return {}; }
+  /// Chromium's shared NSS database; nullopt where Chromium uses the OS's own certificate
+  /// store instead (Windows, macOS), which is the default.
+  virtual std::optional<SharedNssDbLayout> ChromiumSharedNssDb() const { return std::nullopt; }
   /// The user running gcatrust.
   virtual UserAccount CurrentUser() const = 0;
   /// Every account of the password database (getpwent: also LDAP/NIS users, not just /home/*).

@@ -35,6 +35,9 @@ inline constexpr Text kBundleDamaged{"error: {}", "錯誤：{}"};
 inline constexpr Text kNothingFound{
     "No Firefox installation found. Name one with --firefox DIR, or check --root.",
     "找不到 Firefox。請用 --firefox 目錄 指定，或檢查 --root。"};
+inline constexpr Text kNothingFoundSelected{
+    "Nothing found for --browser {}. Name an installation with --firefox DIR, or check --root.",
+    "找不到 --browser {} 所指的瀏覽器。請用 --firefox 目錄 指定，或檢查 --root。"};
 inline constexpr Text kNotAFirefox{
     "not a Firefox installation (no application.ini beside a firefox executable): {}",
     "不是 Firefox 安裝目錄（沒有 application.ini 與 firefox 執行檔）：{}"};
@@ -99,6 +102,18 @@ inline constexpr Text kProfileNoDatabase{
     "no certificate database yet: profile {} (Firefox never started it) - the policy covers it, "
     "or start Firefox once and run again",
     "尚無憑證資料庫：設定檔 {}（Firefox 從未啟動）－政策會涵蓋它，或啟動 Firefox 一次後再執行"};
+inline constexpr Text kSharedDbWouldCreate{
+    "would create Chromium's certificate database {} ({}) and import the certificates",
+    "將建立 Chromium 憑證資料庫 {}（{}）並匯入憑證"};
+inline constexpr Text kSharedDbMissing{
+    "no Chromium certificate database: {} ({}) - install creates it",
+    "沒有 Chromium 憑證資料庫：{}（{}）－install 會建立它"};
+inline constexpr Text kDetectedChromium{
+    "Chromium/Chrome ({}) reads each user's {}",
+    "Chromium/Chrome（{}）讀取每位使用者的 {}"};
+inline constexpr Text kProfileNssFallback{
+    "  the installation's own NSS could not be used; done with {}",
+    "  無法使用安裝目錄內附的 NSS；改用 {} 完成"};
 inline constexpr Text kProfileWouldImport{"would import into profile {}: {}",
                                           "將匯入設定檔 {}：{}"};
 inline constexpr Text kProfileWouldRemove{"would remove from profile {}: {}",

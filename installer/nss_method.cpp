@@ -1,5 +1,6 @@
-// install | uninstall | status --method nss: every Firefox profile of every user (or the current
-// user's), each through the NSS of the Firefox that owns it, as the profile's owner.
+// install | uninstall | status --method nss: every Firefox and Thunderbird profile of every user
+// (or the current user's), each through the NSS of the installation that owns it, and each
+// user's Chromium shared NSS database (~/.pki/nssdb) through the system's NSS, as the owner.
 #include <algorithm>
 #include <atomic>
 #include <map>
@@ -7,6 +8,7 @@
 
 #include "installer/commands.h"
 #include "installer/profiles/profile_discovery.h"
+#include "installer/shared_nss_db.h"
 #include "platform/file_owner.h"
 #include "platform/nss_library.h"
 
@@ -50,13 +52,15 @@ const char* StateName(NssCertState s) {
   return "?";
 }
 
-/// The NSS to load for a profile: the one shipped with the Firefox that last ran it, else one
-/// shipped with any Firefox found, else the system's (empty). An image's libraries are never
-/// loaded (they were built for another system).
+/// The NSS to load for a profile: the one shipped with the Firefox (Thunderbird) that last ran
+/// it, else one shipped with an installation of the same app, else with any found, else the
+/// system's (empty). An image's libraries are never loaded (they were built for another
+/// system). Chromium's shared database always takes the system's libnss3: that is the NSS
+/// Debian's chromium links (Chromium has no NSS of its own to borrow).
 std::string NssDirFor(const FirefoxProfile& profile,
                       const std::vector<FirefoxInstallation>& installs, const FileSystem& fs,
                       const SystemRoot& root) {
-  if (!root.is_running_system()) return {};
+  if (!root.is_running_system() || profile.app == Browser::kChromium) return {};
   // Firefox's own NSS no longer opens legacy dbm: databases (seen with 3.125:
   // SEC_ERROR_PKCS11_GENERAL_ERROR); the system's NSS still does.
   if (profile.db == NssDbFormat::kDbm) return {};
@@ -65,8 +69,10 @@ std::string NssDirFor(const FirefoxProfile& profile,
   };
   if (profile.firefox_dir && ships_nss(*profile.firefox_dir))
     return profile.firefox_dir->u8string();
-  for (const FirefoxInstallation& i : installs) {
-    if (ships_nss(i.dir)) return i.dir.u8string();
+  for (const bool same_app : {true, false}) {
+    for (const FirefoxInstallation& i : installs) {
+      if ((i.app == profile.app || !same_app) && ships_nss(i.dir)) return i.dir.u8string();
+    }
   }
   return {};
 }
@@ -108,7 +114,10 @@ std::vector<FirefoxProfile> NamedProfiles(const std::vector<fs::path>& dirs,
   std::vector<FirefoxProfile> profiles;
   for (const fs::path& dir : dirs) {
     if (!ctx.fs.IsDirectory(root.Host(dir))) continue;
-    profiles.push_back(InspectProfile(ctx.fs, root, dir, NamedProfileOwner(dir, users, ctx, root)));
+    FirefoxProfile p = InspectProfile(ctx.fs, root, dir, NamedProfileOwner(dir, users, ctx, root));
+    // A Thunderbird profile names Thunderbird as the installation that last ran it.
+    if (p.firefox_dir) p.app = InstalledApp(ctx.fs, root.Host(*p.firefox_dir)).value_or(p.app);
+    profiles.push_back(std::move(p));
   }
   return profiles;
 }
@@ -145,7 +154,7 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
   std::map<std::pair<std::string, std::uint32_t>, std::vector<std::size_t>> groups;
   for (std::size_t i = 0; i < profiles.size(); ++i) {
     const FirefoxProfile& p = profiles[i];
-    if (p.db == NssDbFormat::kNone) continue;
+    if (p.db == NssDbFormat::kNone && !(p.create_db && op == NssOperation::kInstall)) continue;
     if (Status safe = CheckProfileIsSafe(ctx.fs, p, root); !safe.ok()) {
       refusals[i] = safe.message();
       continue;
@@ -159,7 +168,7 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
     const UserAccount& owner = profiles[indexes.front()].owner;
     for (std::size_t c = 0; c < chunks; ++c) {
       Task task;
-      task.job = {op, key.first, {}, certs};
+      task.job = {op, key.first, {}, {}, certs};
       // Do the work as the profile's owner, so what NSS writes stays theirs (root only).
       if (ctx.env.IsAdmin() && root.is_running_system() && owner.uid != my_uid) {
         task.as_user = owner;
@@ -171,7 +180,15 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
         // ImageFileSystem), as the NSS worker opens it with this machine's path resolution.
         const fs::path host_dir =
             root.is_running_system() ? root.Host(p.dir) : ctx.fs.ResolveSymlinks(root.Host(p.dir));
-        task.job.databases.push_back(NssDatabaseSpec(p.db, host_dir));
+        if (p.db == NssDbFormat::kNone) {
+          // Created the way Chromium creates it (crypto/nss_util.cc): the folder, mode 0700,
+          // by the worker running as the owner, then an "sql:" database with an empty password
+          // (the worker's first write initialises it, PK11_InitPin with "").
+          task.job.create_dirs.push_back(host_dir.u8string());
+          task.job.databases.push_back(NssDatabaseSpec(NssDbFormat::kSql, host_dir));
+        } else {
+          task.job.databases.push_back(NssDatabaseSpec(p.db, host_dir));
+        }
       }
       tasks.push_back(std::move(task));
     }
@@ -187,20 +204,29 @@ class ProfileReporter {
       : o_(o), cert_count_(cert_count), ctx_(ctx), lang_(lang), root_(root), report_(report) {}
 
   void NoDatabase(const FirefoxProfile& p) {  // nothing to do, nothing failed: not counted
-    Line(Say(lang_, msg::kProfileNoDatabase, {p.dir.u8string()}));
+    if (p.create_db) {
+      const bool would = o_.command == Command::kInstall;
+      Line(Say(lang_, would ? msg::kSharedDbWouldCreate : msg::kSharedDbMissing,
+               {p.dir.u8string(), p.owner.name}));
+      report_.items.push_back(Item(p, would ? "would-create" : "no-database"));
+      return;
+    }
+    Line(p.app == Browser::kChromium
+             ? Say(lang_, msg::kSharedDbMissing, {p.dir.u8string(), p.owner.name})
+             : Say(lang_, msg::kProfileNoDatabase, {Shown(p)}));
     report_.items.push_back(Item(p, "no-database"));
   }
 
   void Refused(const FirefoxProfile& p, const std::string& why) {
     report_.tally.Add(Status::Error(why));
-    Line(Say(lang_, msg::kProfileFailed, {p.dir.u8string(), why}), /*problem=*/true);
+    Line(Say(lang_, msg::kProfileFailed, {Shown(p), why}), /*problem=*/true);
     Json j = Item(p, "refused");
     j["error"] = why;
     report_.items.push_back(j);
   }
 
   void Done(const FirefoxProfile& p, const NssDatabaseResult& r) {
-    const std::string dir = p.dir.u8string();
+    const std::string dir = Shown(p);
     std::vector<std::string> trusted, present, missing;
     Json states = Json::object();
     for (const auto& [id, state] : r.certs) {
@@ -213,6 +239,8 @@ class ProfileReporter {
     Json j = Item(p, OutcomeName(r.outcome));
     j["certificates"] = states;
     if (!r.error.empty()) j["error"] = r.error;
+    if (!r.nss_used.empty()) j["nss"] = r.nss_used;
+    if (p.create_db) j["created"] = r.outcome == NssOutcome::kChanged;
     const bool in_use = ctx_.env.IsProfileInUse(root_.Host(p.dir));
     j["firefox_running"] = in_use;
 
@@ -249,12 +277,33 @@ class ProfileReporter {
                    : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
     }
     if (in_use && !failed) Line(Say(lang_, msg::kProfileInUse));
+    // The runner names the library it fell back to, with why the first one failed
+    // (worker_nss_runner.cpp): a snap's NSS may not load on the host.
+    if (r.nss_used.find(" failed: ") != std::string::npos || r.nss_used == "certutil") {
+      Line(Say(lang_, msg::kProfileNssFallback, {r.nss_used}));
+    }
     report_.items.push_back(j);
   }
 
  private:
   Json Item(const FirefoxProfile& p, const char* result) const {
-    return {{"profile", p.dir.u8string()}, {"user", p.owner.name}, {"result", result}};
+    return {{"profile", p.dir.u8string()},
+            {"app", BrowserName(p.app)},
+            {"user", p.owner.name},
+            {"result", result}};
+  }
+  /// The folder as text lines show it: a Thunderbird profile or Chromium's database says so.
+  static std::string Shown(const FirefoxProfile& p) {
+    const std::string dir = p.dir.u8string();
+    switch (p.app) {
+      case Browser::kFirefox:
+        return dir;
+      case Browser::kThunderbird:
+        return dir + " [Thunderbird]";
+      case Browser::kChromium:
+        return dir + " [Chromium]";
+    }
+    return dir;
   }
   void Line(const std::string& text, bool problem = false) {
     if (!o_.json) (problem ? ctx_.err : ctx_.out) << text << "\n";
@@ -276,9 +325,14 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   MethodReport report;
   const SystemRoot root(o.root);
   const std::vector<UserAccount> users = UsersToScan(ctx.fs, ctx.env, root);
-  const std::vector<FirefoxProfile> profiles =
-      o.profile_dirs.empty() ? DiscoverProfiles(ctx.fs, ctx.env, root, users)
+  std::vector<FirefoxProfile> profiles =
+      o.profile_dirs.empty() ? DiscoverProfiles(ctx.fs, ctx.env, root, users, o.browsers)
                              : NamedProfiles(o.profile_dirs, users, ctx, root);
+  if (o.profile_dirs.empty() && BrowserSelected(o.browsers, Browser::kChromium)) {
+    for (FirefoxProfile& db : FindSharedNssDbs(ctx.fs, ctx.env, root, users)) {
+      profiles.push_back(std::move(db));
+    }
+  }
   report.found = !profiles.empty();
 
   // A dry run only reads (status) and reports what would change.
@@ -306,7 +360,7 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   }
   ProfileReporter reporter(o, certs.size(), ctx, lang, root, report);
   for (std::size_t i = 0; i < profiles.size(); ++i) {
-    if (profiles[i].db == NssDbFormat::kNone) {
+    if (profiles[i].db == NssDbFormat::kNone && !result_of[i]) {
       reporter.NoDatabase(profiles[i]);
     } else if (!refusals[i].empty()) {
       reporter.Refused(profiles[i], refusals[i]);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "installer/browser.h"
 #include "installer/messages.h"
 
 namespace gcatrust {
@@ -30,6 +31,7 @@ struct Options {
   std::filesystem::path root;                       ///< empty: the running system
   std::vector<std::filesystem::path> firefox_dirs;  ///< empty: discover
   std::vector<std::filesystem::path> profile_dirs;  ///< empty: discover
+  std::vector<Browser> browsers;                    ///< --browser; empty: every one found
   std::optional<Lang> lang;                         ///< empty: from the locale
   std::filesystem::path export_dir;
   ExportFormat export_format = ExportFormat::kDer;

@@ -70,7 +70,8 @@ class Runner {
   Json Describe(const PolicyTarget& t) const {
     Json installs = Json::array();
     for (const fs::path& d : t.installations) installs.push_back(d.u8string());
-    return {{"policies_file", t.policies_file.u8string()},
+    return {{"app", BrowserName(t.app)},
+            {"policies_file", t.policies_file.u8string()},
             {"cert_dir", t.cert_dir.u8string()},
             {"installations", installs}};
   }

@@ -21,36 +21,55 @@ PolicyTarget FlatpakTarget(const FileSystem& fs, const SystemRoot& root) {
     arch_branch = current.parent_path().filename() / current.filename();
   }
   const fs::path ext = kFlatpakExtensionDir / arch_branch;
-  return {ext / "policies" / "policies.json", ext / "certificates", kFlatpakSandboxCertDir, {}, {}};
+  return {Browser::kFirefox,
+          ext / "policies" / "policies.json",
+          ext / "certificates",
+          kFlatpakSandboxCertDir,
+          {},
+          {}};
 }
 
-PolicyTarget SystemTarget() {
-  return {kSystemPoliciesFile, kSystemCertDir, kSystemCertDir, {}, {}};
+const fs::path& SystemCertDirOf(Browser app) {
+  return app == Browser::kThunderbird ? kThunderbirdSystemCertDir : kSystemCertDir;
 }
 
-PolicyTarget DistributionTarget(const fs::path& install_dir) {
+PolicyTarget SystemTarget(Browser app) {
+  return {app, SystemPoliciesFileOf(app), SystemCertDirOf(app), SystemCertDirOf(app), {}, {}};
+}
+
+PolicyTarget DistributionTarget(Browser app, const fs::path& install_dir) {
   // <install>/distribution is XREAppDist, the policies.json location of every desktop Firefox
-  // (firefox-research.md §2); relative Install names are also looked up in its "certificates".
+  // (firefox-research.md §2) and Thunderbird (thunderbird/policy-templates README); relative
+  // Install names are also looked up in its "certificates".
   const fs::path dist = install_dir / "distribution";
-  return {dist / "policies.json", dist / "certificates", dist / "certificates", {}, {}};
+  return {app, dist / "policies.json", dist / "certificates", dist / "certificates", {}, {}};
 }
 
 }  // namespace
 
+const fs::path& SystemPoliciesFileOf(Browser app) {
+  return app == Browser::kThunderbird ? kThunderbirdSystemPoliciesFile : kSystemPoliciesFile;
+}
+
 std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallation>& installs,
                                               const FileSystem& fs, const SystemRoot& root) {
-  // The snap's own distribution/ is read-only squashfs, so it needs /etc/firefox; once that file
-  // exists it shadows every other Firefox's distribution/policies.json as well.
-  const bool use_system_file =
-      fs.Exists(root.Host(kSystemPoliciesFile)) ||
-      std::any_of(installs.begin(), installs.end(),
-                  [](const FirefoxInstallation& i) { return i.kind == InstallKind::kSnap; });
+  // The snap's own distribution/ is read-only squashfs, so it needs /etc/<app>; once that file
+  // exists it shadows every other installation's distribution/policies.json of the same app.
+  auto use_system_file = [&](Browser app) {
+    return fs.Exists(root.Host(SystemPoliciesFileOf(app))) ||
+           std::any_of(installs.begin(), installs.end(), [&](const FirefoxInstallation& i) {
+             return i.app == app && i.kind == InstallKind::kSnap;
+           });
+  };
 
   std::vector<PolicyTarget> targets;
   for (const FirefoxInstallation& install : installs) {
-    PolicyTarget wanted = install.kind == InstallKind::kFlatpak ? FlatpakTarget(fs, root)
-                          : use_system_file                     ? SystemTarget()
-                                                                : DistributionTarget(install.dir);
+    const Browser app = install.app;
+    // Only Firefox's flatpak has a policies extension (org.mozilla.firefox.systemconfig).
+    PolicyTarget wanted = install.kind == InstallKind::kFlatpak && app == Browser::kFirefox
+                              ? FlatpakTarget(fs, root)
+                          : use_system_file(app) ? SystemTarget(app)
+                                                 : DistributionTarget(app, install.dir);
     auto same = std::find_if(targets.begin(), targets.end(), [&](const PolicyTarget& t) {
       return t.policies_file == wanted.policies_file;
     });
@@ -59,8 +78,9 @@ std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallat
       same = targets.end() - 1;
     }
     same->installations.push_back(install.dir);
-    const fs::path own_file = DistributionTarget(install.dir).policies_file;
-    if (same->policies_file == kSystemPoliciesFile && !fs.Exists(root.Host(kSystemPoliciesFile)) &&
+    const fs::path own_file = DistributionTarget(app, install.dir).policies_file;
+    const fs::path& system_file = SystemPoliciesFileOf(app);
+    if (same->policies_file == system_file && !fs.Exists(root.Host(system_file)) &&
         fs.Exists(root.Host(own_file))) {
       same->shadowed_files.push_back(own_file);
     }

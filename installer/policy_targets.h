@@ -1,5 +1,5 @@
-// Decides which policies.json each Firefox actually reads, and where the certificate files
-// listed in it live. Installations that read the same file share one target.
+// Decides which policies.json each Firefox (or Thunderbird) actually reads, and where the
+// certificate files listed in it live. Installations that read the same file share one target.
 #ifndef GCATRUST_INSTALLER_POLICY_TARGETS_H_
 #define GCATRUST_INSTALLER_POLICY_TARGETS_H_
 
@@ -14,6 +14,7 @@
 namespace gcatrust {
 
 struct PolicyTarget {
+  Browser app = Browser::kFirefox;      ///< whose policies: kFirefox or kThunderbird
   std::filesystem::path policies_file;  ///< system path of the policies.json Firefox reads
   std::filesystem::path cert_dir;       ///< system path where gcatrust puts its DER files
   /// cert_dir as Firefox sees it: differs for flatpak, whose sandbox mounts the systemconfig
@@ -30,6 +31,18 @@ struct PolicyTarget {
 /// (EnterprisePoliciesParent.sys.mjs, SysConfD; seen with firefox-esr 153, firefox-facts.md).
 inline const std::filesystem::path kSystemPoliciesFile = "/etc/firefox/policies/policies.json";
 inline const std::filesystem::path kSystemCertDir = "/etc/firefox/certificates";
+
+/// Thunderbird's: the same policies engine (toolkit's EnterprisePoliciesParent.sys.mjs, SysConfD
+/// = /etc/ + lowercased app name "Thunderbird"), documented in thunderbird/policy-templates
+/// ("You can also specify a system-wide policy by placing the file in /etc/thunderbird/policies"),
+/// and Certificates.Install is one of Thunderbird's policies (same templates, "Certificates ->
+/// Install: Install certificates into the Thunderbird certificate store").
+inline const std::filesystem::path kThunderbirdSystemPoliciesFile =
+    "/etc/thunderbird/policies/policies.json";
+inline const std::filesystem::path kThunderbirdSystemCertDir = "/etc/thunderbird/certificates";
+
+/// The system-wide policies file of app (/etc/firefox/... or /etc/thunderbird/...).
+const std::filesystem::path& SystemPoliciesFileOf(Browser app);
 
 std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallation>& installs,
                                               const FileSystem& fs, const SystemRoot& root);

@@ -4,11 +4,12 @@ namespace gcatrust {
 
 std::vector<FirefoxInstallation> SelectInstallations(const Options& o, const SystemRoot& root,
                                                      AppContext& ctx, Lang lang) {
-  if (o.firefox_dirs.empty()) return DiscoverFirefox(ctx.fs, ctx.env, root);
+  if (o.firefox_dirs.empty()) return DiscoverInstallations(ctx.fs, ctx.env, root, o.browsers);
   std::vector<FirefoxInstallation> chosen;
   for (const fs::path& dir : o.firefox_dirs) {
-    if (IsFirefoxInstallation(ctx.fs, root.Host(dir))) {
-      chosen.push_back({dir, InstallKind::kOnPath});
+    // --firefox also takes a Thunderbird installation: the same layout and policies engine.
+    if (std::optional<Browser> app = InstalledApp(ctx.fs, root.Host(dir))) {
+      chosen.push_back({dir, InstallKind::kOnPath, *app});
     } else {
       ctx.err << Say(lang, msg::kNotAFirefox, {dir.u8string()}) << "\n";
     }

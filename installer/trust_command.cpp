@@ -18,6 +18,13 @@ const char* MethodName(Method m) {
 
 }  // namespace
 
+std::string NothingFoundText(const Options& o, Lang lang) {
+  if (o.browsers.empty()) return Say(lang, msg::kNothingFound);
+  std::string names;
+  for (Browser b : o.browsers) names += (names.empty() ? "" : ",") + std::string(BrowserName(b));
+  return Say(lang, msg::kNothingFoundSelected, {names});
+}
+
 ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx,
                          Lang lang) {
   // Found once: both methods act on the same installations (the NSS method takes its library
@@ -34,11 +41,16 @@ ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs
   tally.Add(nss.tally);
   const bool nothing = !policies.found && !nss.found;
   const ExitCode code = nothing ? ExitCode::kNothingFound : tally.Code();
-  if (nothing && !o.json) ctx.err << Say(lang, msg::kNothingFound) << "\n";
+  if (nothing && !o.json) ctx.err << NothingFoundText(o, lang) << "\n";
   if (o.json) {
     nlohmann::ordered_json j = {{"command", CommandName(o.command)},
                                 {"method", MethodName(o.method)},
                                 {"dry_run", o.dry_run}};
+    nlohmann::ordered_json browsers = nlohmann::ordered_json::array();
+    for (Browser b : kAllBrowsers) {
+      if (BrowserSelected(o.browsers, b)) browsers.push_back(BrowserName(b));
+    }
+    j["browsers"] = browsers;
     if (o.method != Method::kNss) j["targets"] = policies.items;
     if (o.method != Method::kPolicies) j["profiles"] = nss.items;
     j["exit_code"] = static_cast<int>(code);

@@ -38,11 +38,47 @@ std::vector<NssDatabaseResult> RunWorker(const NssJob& job,
   return std::move(results).value();
 }
 
+std::string LibraryName(const NssJob& job) {
+  return job.nss_dir.empty() ? "system libnss3" : job.nss_dir + "/libnss3";
+}
+
+// The worker with the job's NSS; a worker that could not load it, or died with it loaded (an
+// installation's NSS built for another runtime: a snap's libraries need the snap's own base,
+// firefox-research.md §2.4), is tried again with the system's libnss3 before giving up.
+std::vector<NssDatabaseResult> RunWorkerWithFallback(const NssJob& job,
+                                                     const std::optional<UserAccount>& as_user) {
+  std::vector<NssDatabaseResult> results = RunWorker(job, as_user);
+  for (NssDatabaseResult& r : results) r.nss_used = LibraryName(job);
+  if (job.nss_dir.empty()) return results;
+  NssJob system = job;
+  system.nss_dir.clear();
+  system.databases.clear();
+  for (const NssDatabaseResult& r : results) {
+    // A failure before any database was opened ("the NSS worker failed") is the library's
+    // fault too; a database-level failure is not retried (it would fail the same way).
+    const bool worker_died = r.outcome == NssOutcome::kFailed && r.certs.empty() &&
+                             r.error.rfind("the NSS worker failed", 0) == 0;
+    if (r.outcome == NssOutcome::kNssUnavailable || worker_died) {
+      system.databases.push_back(r.database);
+    }
+  }
+  if (system.databases.empty()) return results;
+  std::vector<NssDatabaseResult> retried = RunWorker(system, as_user);
+  auto next = retried.begin();
+  for (NssDatabaseResult& r : results) {
+    if (next == retried.end() || r.database != next->database) continue;
+    const std::string first_error = r.error;
+    r = *next++;
+    r.nss_used = LibraryName(system) + " (" + LibraryName(job) + " failed: " + first_error + ")";
+  }
+  return results;
+}
+
 }  // namespace
 
 std::vector<NssDatabaseResult> WorkerNssRunner::Run(const NssJob& job,
                                                     const std::optional<UserAccount>& as_user) {
-  std::vector<NssDatabaseResult> results = RunWorker(job, as_user);
+  std::vector<NssDatabaseResult> results = RunWorkerWithFallback(job, as_user);
   // certutil only as the last resort, for the databases no NSS library could be loaded for.
   NssJob rest = job;
   rest.databases.clear();
@@ -56,6 +92,7 @@ std::vector<NssDatabaseResult> WorkerNssRunner::Run(const NssJob& job,
     if (r.outcome != NssOutcome::kNssUnavailable || next == fallback.end()) continue;
     if (next->outcome != NssOutcome::kNssUnavailable) {
       r = *next;
+      r.nss_used = "certutil";
     } else {
       r.error += "; " + next->error;
     }

@@ -12,6 +12,14 @@ class SystemEnvironment : public Environment {
   std::optional<std::string> GetVariable(const std::string& name) const override;
   std::vector<InstallCandidate> FirefoxInstallCandidates() const override;
   std::vector<std::filesystem::path> ProfileRootsInHome() const override;
+#ifndef _WIN32
+  // Linux (system_environment_linux.cpp). Windows keeps Environment's defaults until
+  // system_environment_win.cpp lists Thunderbird's places; Chromium there uses the Windows
+  // certificate store, not NSS.
+  std::vector<InstallCandidate> ThunderbirdInstallCandidates() const override;
+  std::vector<std::filesystem::path> ThunderbirdProfileRootsInHome() const override;
+  std::optional<SharedNssDbLayout> ChromiumSharedNssDb() const override;
+#endif
   UserAccount CurrentUser() const override;
   std::vector<UserAccount> AllUsers() const override;
   bool IsAdmin() const override;

@@ -54,6 +54,58 @@ std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() cons
   };
 }
 
+std::vector<InstallCandidate> SystemEnvironment::ThunderbirdInstallCandidates() const {
+  // Same order as Firefox's. Thunderbird's policy templates (thunderbird/policy-templates
+  // README): "thunderbird/distribution" in the install dir, or /etc/thunderbird/policies.
+  return {
+      // Debian's and Ubuntu's thunderbird package (seen: Debian 12, /usr/lib/thunderbird with
+      // thunderbird -> thunderbird-bin and no distribution folder).
+      {"/usr/lib/thunderbird", InstallKind::kPackage},
+      // Fedora and openSUSE.
+      {"/usr/lib64/thunderbird", InstallKind::kPackage},
+      // Mozilla's tarball unpacked by hand (/opt/thunderbird by convention).
+      {"/opt", InstallKind::kTarball, /*scan_children=*/true},
+      {"/usr/local/lib/thunderbird", InstallKind::kTarball},
+      // Snap: like Firefox's, read-only; it reads /etc/thunderbird through the system-files
+      // interface (snapcraft docs, "The system-files interface": Firefox, Chromium and
+      // Thunderbird snaps use it).
+      {"/snap/thunderbird/current/usr/lib/thunderbird", InstallKind::kSnap},
+      // No flatpak entry: Flathub's org.mozilla.Thunderbird has no systemconfig extension for
+      // policies (flathub/org.mozilla.Thunderbird); its profiles are still found and imported.
+  };
+}
+
+std::vector<std::filesystem::path> SystemEnvironment::ThunderbirdProfileRootsInHome() const {
+  return {
+      // MOZ_USER_DIR of Thunderbird on Linux (its application.ini: Profile=thunderbird).
+      ".thunderbird",
+      // The snap's home is ~/snap/<name>/common, as for Firefox.
+      "snap/thunderbird/common/.thunderbird",
+      // Flathub README (flathub/org.mozilla.Thunderbird): copy ~/.thunderbird to
+      // ~/.var/app/org.mozilla.Thunderbird/.thunderbird.
+      ".var/app/org.mozilla.Thunderbird/.thunderbird",
+  };
+}
+
+std::optional<SharedNssDbLayout> SystemEnvironment::ChromiumSharedNssDb() const {
+  SharedNssDbLayout layout;
+  // Chromium's crypto/nss_util.cc GetDefaultConfigDirectory: $HOME/.pki/nssdb, opened as
+  // "sql:" (firefox-facts.md, "Other browsers on the same desk").
+  layout.db_in_home = ".pki/nssdb";
+  layout.installed_markers = {
+      "/usr/bin/chromium",          // Debian's chromium
+      "/usr/bin/chromium-browser",  // older Ubuntu, Fedora
+      "/usr/lib/chromium",          // Debian's chromium's own folder
+      "/usr/bin/google-chrome",     // Google's .deb/.rpm
+      "/usr/bin/google-chrome-stable",
+      "/opt/google/chrome",  // where Google's packages put Chrome
+  };
+  // The profile folders Chromium and Chrome make on first start
+  // (chrome/common/chrome_paths_linux.cc: $XDG_CONFIG_HOME/chromium, .../google-chrome).
+  layout.used_markers_in_home = {".config/chromium", ".config/google-chrome"};
+  return layout;
+}
+
 namespace {
 
 UserAccount FromPasswd(const struct passwd& entry) {

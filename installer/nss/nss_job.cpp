@@ -1,5 +1,6 @@
 // JSON of the NSS worker's job and results. Shapes:
 //   job:     {"op": "install"|"uninstall"|"status", "nss_dir": "...", "databases": ["sql:/..."],
+//             "create_dirs": ["/home/u/.pki/nssdb"] (optional),
 //             "certs": [{"id": "...", "nickname": "...", "der": "<lowercase hex>"}]}
 //   results: {"results": [{"database": "...", "outcome": "changed"|"unchanged"|"failed"|
 //             "primary_password"|"nss_unavailable", "error": "...",
@@ -102,6 +103,7 @@ std::string NssJobToJson(const NssJob& job) {
   json document = {{"op", NameOf(kOperations, job.op)},
                    {"nss_dir", job.nss_dir},
                    {"databases", job.databases},
+                   {"create_dirs", job.create_dirs},
                    {"certs", certs}};
   return document.dump();
 }
@@ -119,6 +121,9 @@ Result<NssJob> NssJobFromJson(const std::string& text) {
     job.op = op.value();
     job.nss_dir = document.value("nss_dir", "");
     job.databases = document.at("databases").get<std::vector<std::string>>();
+    if (document.contains("create_dirs")) {
+      job.create_dirs = document.at("create_dirs").get<std::vector<std::string>>();
+    }
     for (const json& entry : document.at("certs")) {
       NssCert cert;
       cert.id = entry.at("id").get<std::string>();

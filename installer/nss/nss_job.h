@@ -25,6 +25,10 @@ struct NssJob {
   /// Folder holding the libnss3 to load (a Firefox installation); empty: the system's libnss3.
   std::string nss_dir;
   std::vector<std::string> databases;  ///< "sql:/abs/profile" or "dbm:/abs/profile"
+  /// Folders (absolute) the worker creates before working, each missing component with mode
+  /// 0700 as Chromium's base::CreateDirectory does for ~/.pki/nssdb: so they belong to the
+  /// worker's identity, the database's owner.
+  std::vector<std::string> create_dirs;
   std::vector<NssCert> certs;
 };
 
@@ -43,6 +47,9 @@ struct NssDatabaseResult {
   NssOutcome outcome = NssOutcome::kFailed;
   std::string error;
   std::vector<std::pair<std::string, NssCertState>> certs;  ///< id -> state after the work
+  /// Which NSS did the work, set by the runner (not the worker): "<dir>/libnss3.so" of an
+  /// installation, "system libnss3" or "certutil".
+  std::string nss_used = {};
 };
 
 std::string NssJobToJson(const NssJob& job);

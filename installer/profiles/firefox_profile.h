@@ -1,4 +1,6 @@
-// A Firefox profile found on the system, and the certificate database inside it.
+// A Firefox (or Thunderbird) profile found on the system, and the certificate database inside
+// it. Chromium's shared database (~/.pki/nssdb) travels through the NSS method as one too, with
+// app kChromium.
 #ifndef GCATRUST_INSTALLER_PROFILES_FIREFOX_PROFILE_H_
 #define GCATRUST_INSTALLER_PROFILES_FIREFOX_PROFILE_H_
 
@@ -6,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "installer/browser.h"
 #include "installer/user_account.h"
 
 namespace gcatrust {
@@ -15,6 +18,7 @@ namespace gcatrust {
 enum class NssDbFormat { kNone, kSql, kDbm };
 
 struct FirefoxProfile {
+  Browser app = Browser::kFirefox;      ///< whose profile (from the root it was found in)
   std::filesystem::path dir;            ///< system path of the profile folder
   std::string name;                     ///< from profiles.ini ("default-esr"), else the folder name
   NssDbFormat db = NssDbFormat::kNone;  ///< kNone: Firefox never started it (no DB yet)
@@ -24,6 +28,9 @@ struct FirefoxProfile {
   bool listed_in_profiles_ini = false;  ///< in profiles.ini or installs.ini
   /// Default=1 in its [Profile*] section, or the Default= of an [Install*] section.
   bool is_default = false;
+  /// No database yet, and install creates one (Chromium's shared database, made the way
+  /// Chromium makes it: shared_nss_db.h).
+  bool create_db = false;
 };
 
 /// "sql:/path" or "dbm:/path" as NSS_Initialize takes it; empty for kNone.

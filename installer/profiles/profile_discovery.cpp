@@ -110,7 +110,7 @@ std::optional<fs::path> LastPlatformDir(const FileSystem& fs, const fs::path& ho
 }  // namespace
 
 std::vector<fs::path> ProfileRootsOf(const Environment& env, const SystemRoot& root,
-                                     const UserAccount& user) {
+                                     const UserAccount& user, Browser app) {
   std::optional<fs::path> xdg_config_home;
   if (root.is_running_system() && !env.IsAdmin() && user.uid == env.CurrentUser().uid) {
     // XDG Base Directory spec: a relative $XDG_CONFIG_HOME is invalid and must be ignored.
@@ -118,7 +118,9 @@ std::vector<fs::path> ProfileRootsOf(const Environment& env, const SystemRoot& r
     if (value && fs::u8path(*value).is_absolute()) xdg_config_home = fs::u8path(*value);
   }
   std::vector<fs::path> roots;
-  for (const fs::path& relative : env.ProfileRootsInHome()) {
+  const std::vector<fs::path> in_home =
+      app == Browser::kThunderbird ? env.ThunderbirdProfileRootsInHome() : env.ProfileRootsInHome();
+  for (const fs::path& relative : in_home) {
     roots.push_back(user.home / relative);
     // ~/.config is $XDG_CONFIG_HOME's default, so a root there also lives under the variable.
     if (xdg_config_home && !relative.empty() && *relative.begin() == ".config") {
@@ -144,11 +146,18 @@ FirefoxProfile InspectProfile(const FileSystem& fs, const SystemRoot& root, cons
 
 std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environment& env,
                                              const SystemRoot& root,
-                                             const std::vector<UserAccount>& users) {
+                                             const std::vector<UserAccount>& users,
+                                             const std::vector<Browser>& apps) {
   std::vector<FirefoxProfile> profiles;
   std::map<fs::path, size_t> index_by_resolved_dir;
+  std::vector<std::pair<UserAccount, Browser>> scans;
   for (const UserAccount& user : users) {
-    for (const fs::path& root_dir : ProfileRootsOf(env, root, user)) {
+    for (Browser app : {Browser::kFirefox, Browser::kThunderbird}) {
+      if (BrowserSelected(apps, app)) scans.emplace_back(user, app);
+    }
+  }
+  for (const auto& [user, app] : scans) {
+    for (const fs::path& root_dir : ProfileRootsOf(env, root, user, app)) {
       if (!fs.IsDirectory(root.Host(root_dir))) continue;
       std::vector<Candidate> candidates;
       AddListed(fs, root, root_dir, candidates);
@@ -168,6 +177,7 @@ std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environ
           continue;
         }
         FirefoxProfile profile = InspectProfile(fs, root, candidate.dir, user);
+        profile.app = app;
         profile.name = candidate.name;
         profile.listed_in_profiles_ini = candidate.listed;
         profile.is_default = candidate.is_default;

@@ -33,9 +33,14 @@ namespace gcatrust {
 /// in $XDG_CONFIG_HOME/mozilla/firefox when ~/.mozilla does not exist: nsXREDirProvider,
 /// firefox-research.md §3.3). Other users' variables are unknown, and an admin's may be the
 /// invoking user's (sudo -E), so only their ~/.config is scanned.
+///
+/// apps: the Mozilla applications whose roots are scanned (empty: Firefox and Thunderbird):
+/// Firefox's env.ProfileRootsInHome(), Thunderbird's env.ThunderbirdProfileRootsInHome() (same
+/// profiles.ini format: toolkit/profile is shared). Each profile says which app it belongs to.
 std::vector<FirefoxProfile> DiscoverProfiles(const FileSystem& fs, const Environment& env,
                                              const SystemRoot& root,
-                                             const std::vector<UserAccount>& users);
+                                             const std::vector<UserAccount>& users,
+                                             const std::vector<Browser>& apps = {});
 
 /// One profile folder (system path) as it is: its database format and the Firefox that last
 /// ran it; named after the folder. For --profile DIR.
@@ -44,7 +49,8 @@ FirefoxProfile InspectProfile(const FileSystem& fs, const SystemRoot& root,
 
 /// The profile roots scanned for user (system paths), in order; see DiscoverProfiles.
 std::vector<std::filesystem::path> ProfileRootsOf(const Environment& env, const SystemRoot& root,
-                                                  const UserAccount& user);
+                                                  const UserAccount& user,
+                                                  Browser app = Browser::kFirefox);
 
 }  // namespace gcatrust
 

@@ -41,6 +41,10 @@ def nss_json(exe, command, profiles, *more, **kw):
     args = [command]
     if not any(m == "--method" for m in more):
         args += ["--method", "nss"]
+    if not any(m == "--browser" for m in more):
+        # Firefox's profiles only: with chromium installed, the run's own ~/.pki/nssdb is listed
+        # too (e2e_browser_tests.py tests that).
+        args += ["--browser", "firefox"]
     for p in profiles:
         args += ["--profile", p]
     res, doc = gt.run_json(exe, *args, *more, **kw)

@@ -7,8 +7,10 @@
   firefox_trust.py run TEST [--work DIR] [--gcatrust EXE] [--source SRC] ...
       TEST: policies_trust_roundtrip | same_named_intermediate | default_gca_set |
             malformed_policies_json | nss_trust_roundtrip | policy_copies_removed_by_nss_uninstall |
-            nss_profile_failures | nss_discovery_as_user | all
-      (the nss_* tests and policy_copies_removed_by_nss_uninstall live in e2e_profile_tests.py)
+            nss_profile_failures | nss_discovery_as_user | chromium_nssdb_roundtrip |
+            thunderbird_real_layout | snap_flatpak_layouts | all
+      (the nss_* tests and policy_copies_removed_by_nss_uninstall live in e2e_profile_tests.py;
+      chromium, thunderbird, snap and flatpak ones in e2e_browser_tests.py)
       Tests that need the variants build them first when DIR/variants.json is missing.
 
 Each Firefox start uses a private copy of the installation (so its distribution/policies.json
@@ -32,6 +34,7 @@ import traceback
 sys.dont_write_bytecode = True   # keep the source tree clean of __pycache__
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import e2e_browser_tests  # noqa: E402
 import e2e_gcatrust as gt  # noqa: E402
 import e2e_nss  # noqa: E402
 import e2e_profile_tests  # noqa: E402
@@ -403,6 +406,7 @@ def _with_variants(test):
 
 
 TESTS.update({name: _with_variants(t) for name, t in e2e_profile_tests.TESTS.items()})
+TESTS.update({name: _with_variants(t) for name, t in e2e_browser_tests.TESTS.items()})
 
 
 def run_one(name, args):

@@ -231,6 +231,35 @@ TEST_F(NssWorkerTest, SystemNssOnCertutilSqlDatabase) {
   InstallCycle(MakeCertutilDb("sql", "sql"), Nss::kSystem);
 }
 
+// Chromium's shared database: the worker makes ~/.pki/nssdb (each missing folder mode 0700,
+// as Chromium's base::CreateDirectory) and the system's NSS creates the database in it.
+TEST_F(NssWorkerTest, CreatesChromiumsSharedDatabaseFolders) {
+  const fs::path home = root_ / "home";
+  fs::create_directories(home);
+  const fs::path nssdb = home / ".pki" / "nssdb";
+  NssJob job = Job(NssOperation::kInstall, Nss::kSystem, {"sql:" + nssdb.string()});
+  job.create_dirs = {nssdb.string()};
+  ExpectAll(Run(job), NssOutcome::kChanged, NssCertState::kTrusted);
+  for (const fs::path& dir : {home / ".pki", nssdb}) {
+    EXPECT_EQ(fs::status(dir).permissions(), fs::perms::owner_all) << dir;
+  }
+  EXPECT_TRUE(fs::exists(nssdb / "cert9.db"));
+  ExpectAll(Run(Job(NssOperation::kStatus, Nss::kSystem, {"sql:" + nssdb.string()})),
+            NssOutcome::kUnchanged, NssCertState::kTrusted);
+}
+
+// A folder that cannot be made fails its database alone, with the reason.
+TEST_F(NssWorkerTest, FolderThatCannotBeMadeFailsItsDatabase) {
+  WriteFile(root_ / "file", "not a folder");
+  const fs::path bad = root_ / "file" / "nssdb";
+  NssJob job = Job(NssOperation::kInstall, Nss::kSystem, {"sql:" + bad.string()});
+  job.create_dirs = {bad.string()};
+  WorkerRun run = Run(job);
+  ASSERT_EQ(run.results.size(), 1u);
+  EXPECT_EQ(run.results[0].outcome, NssOutcome::kFailed);
+  EXPECT_NE(run.results[0].error.find("cannot create"), std::string::npos) << run.results[0].error;
+}
+
 TEST_F(NssWorkerTest, SystemNssOnLegacyDbmDatabase) {
   std::string database = MakeCertutilDb("dbm", "dbm");
   ASSERT_TRUE(fs::exists(root_ / "dbm" / "cert8.db"));

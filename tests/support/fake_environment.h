@@ -18,6 +18,13 @@ class FakeEnvironment : public Environment {
   }
   std::vector<InstallCandidate> FirefoxInstallCandidates() const override { return candidates; }
   std::vector<std::filesystem::path> ProfileRootsInHome() const override { return profile_roots; }
+  std::vector<InstallCandidate> ThunderbirdInstallCandidates() const override {
+    return thunderbird_candidates;
+  }
+  std::vector<std::filesystem::path> ThunderbirdProfileRootsInHome() const override {
+    return thunderbird_profile_roots;
+  }
+  std::optional<SharedNssDbLayout> ChromiumSharedNssDb() const override { return chromium; }
   UserAccount CurrentUser() const override { return current_user; }
   std::vector<UserAccount> AllUsers() const override { return users; }
   bool IsAdmin() const override { return admin; }
@@ -30,6 +37,12 @@ class FakeEnvironment : public Environment {
   std::vector<std::filesystem::path> profile_roots{".mozilla/firefox", ".config/mozilla/firefox",
                                                    "snap/firefox/common/.mozilla/firefox",
                                                    ".var/app/org.mozilla.firefox/.mozilla/firefox"};
+  std::vector<InstallCandidate> thunderbird_candidates;
+  std::vector<std::filesystem::path> thunderbird_profile_roots{
+      ".thunderbird", "snap/thunderbird/common/.thunderbird",
+      ".var/app/org.mozilla.Thunderbird/.thunderbird"};
+  std::optional<SharedNssDbLayout> chromium = SharedNssDbLayout{
+      ".pki/nssdb", {"/usr/bin/chromium"}, {".config/chromium", ".config/google-chrome"}};
   UserAccount current_user{"user", 1000, 1000, "/home/user"};
   std::vector<UserAccount> users{current_user};
   bool admin = false;

@@ -14,7 +14,8 @@ class PolicyPlanTest : public ::testing::Test {
   void SetUp() override { fs_.AddFile(install_ / "application.ini", "[App]\n"); }
 
   PolicyTarget Target() const {
-    return {install_ / "distribution" / "policies.json",
+    return {Browser::kFirefox,
+            install_ / "distribution" / "policies.json",
             install_ / "distribution" / "certificates",
             install_ / "distribution" / "certificates",
             {install_},
