@@ -14,6 +14,9 @@ packages=(
   googletest libgtest-dev openssl python3
   # NSS at run time (dlopen) and certutil for tests; real Firefox for end-to-end tests
   libnss3 libnss3-tools firefox-esr
+  # Windows and macOS policy layouts (--target-os): libhivex edits an image's SOFTWARE hive
+  # (linked statically); hivexsh/hivexget check the hives in tests
+  libhivex-dev libhivex-bin
 )
 
 missing=()

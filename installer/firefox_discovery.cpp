@@ -8,8 +8,9 @@ namespace gcatrust {
 namespace {
 
 // Executable names of Firefox builds: Mozilla's tarball and Ubuntu's deb ship "firefox" and
-// "firefox-bin"; Debian's firefox-esr package ships "firefox-esr" (seen in /usr/lib/firefox-esr).
-const char* const kExecutableNames[] = {"firefox", "firefox-esr", "firefox-bin"};
+// "firefox-bin"; Debian's firefox-esr package ships "firefox-esr" (seen in /usr/lib/firefox-esr);
+// Mozilla's Windows installer "firefox.exe" (beside application.ini in the install directory).
+const char* const kExecutableNames[] = {"firefox", "firefox-esr", "firefox-bin", "firefox.exe"};
 
 class Collector {
  public:
@@ -46,6 +47,11 @@ std::vector<fs::path> SplitPath(const std::string& value) {
 }  // namespace
 
 bool IsFirefoxInstallation(const FileSystem& fs, const fs::path& host_dir) {
+  // macOS bundle layout (firefox-research.md §3.2: NSS and the executable in Contents/MacOS).
+  if (fs.Exists(host_dir / "Contents" / "Resources" / "application.ini") &&
+      fs.Exists(host_dir / "Contents" / "MacOS" / "firefox")) {
+    return true;
+  }
   if (!fs.Exists(host_dir / "application.ini")) return false;
   for (const char* name : kExecutableNames) {
     if (fs.Exists(host_dir / name)) return true;
@@ -53,10 +59,11 @@ bool IsFirefoxInstallation(const FileSystem& fs, const fs::path& host_dir) {
   return false;
 }
 
-std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Environment& env,
-                                                 const SystemRoot& root) {
-  Collector collector(fs, root);
-  for (const InstallCandidate& candidate : env.FirefoxInstallCandidates()) {
+namespace {
+
+void Collect(Collector& collector, const FileSystem& fs,
+             const std::vector<InstallCandidate>& candidates, const SystemRoot& root) {
+  for (const InstallCandidate& candidate : candidates) {
     if (!candidate.scan_children) {
       collector.Consider(candidate.dir, candidate.kind);
       continue;
@@ -68,6 +75,22 @@ std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Env
       collector.Consider(candidate.dir / child / "firefox", candidate.kind);
     }
   }
+}
+
+}  // namespace
+
+std::vector<FirefoxInstallation> DiscoverFirefoxAt(const FileSystem& fs,
+                                                   const std::vector<InstallCandidate>& candidates,
+                                                   const SystemRoot& root) {
+  Collector collector(fs, root);
+  Collect(collector, fs, candidates, root);
+  return collector.Take();
+}
+
+std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Environment& env,
+                                                 const SystemRoot& root) {
+  Collector collector(fs, root);
+  Collect(collector, fs, env.FirefoxInstallCandidates(), root);
   if (root.is_running_system()) {
     // A firefox on PATH is usually a symlink into its installation (/usr/bin/firefox-esr ->
     // ../lib/firefox-esr/firefox-esr); the installation is the folder of the resolved file.

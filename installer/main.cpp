@@ -8,6 +8,7 @@
 #include "installer/cli.h"
 #include "installer/nss/nss_worker.h"
 #include "installer/worker_nss_runner.h"
+#include "platform/machine_registry.h"
 #include "platform/real_file_system.h"
 #include "platform/system_environment.h"
 
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
     }
     RealFileSystem fs;
     WorkerNssRunner nss;
-    AppContext ctx{fs, env, std::cout, std::cerr, nss};
+    auto registry = NewMachineRegistryOpener();
+    AppContext ctx{fs, env, std::cout, std::cerr, nss, registry.get()};
     return static_cast<int>(RunCommand(options, certs.value(), ctx));
   } catch (const std::exception& e) {
     std::cerr << "gcatrust: " << e.what() << "\n";

@@ -65,6 +65,14 @@ inline constexpr Text kFailed{"failed: {}: {}", "失敗：{}：{}"};
 inline constexpr Text kNeedsAdmin{
     "needs administrator rights: {} - run again as root (sudo gcatrust ...)",
     "需要系統管理員權限：{}－請以 root 身分重新執行（sudo gcatrust ...）"};
+inline constexpr Text kNeedsAdminWindows{
+    "needs administrator rights: {} - run gcatrust as administrator, or use --method nss for "
+    "your own Firefox profiles",
+    "需要系統管理員權限：{}－請以系統管理員身分執行 gcatrust，或改用 --method nss 處理自己的 Firefox 設定檔"};
+inline constexpr Text kActionCreateKey{"  create registry key {}", "  建立登錄機碼 {}"};
+inline constexpr Text kActionSetValue{"  set {} value {} = {}", "  設定 {} 的值 {} = {}"};
+inline constexpr Text kActionDeleteValue{"  delete {} value {}", "  刪除 {} 的值 {}"};
+inline constexpr Text kActionDeleteKey{"  delete registry key {} (empty)", "  刪除空的登錄機碼 {}"};
 inline constexpr Text kStatusInstalled{"installed: {} lists all {} certificates ({})",
                                        "已安裝：{} 已列入全部 {} 張憑證（{}）"};
 inline constexpr Text kStatusPartial{"partly installed: {} ({}) - missing {}; run gcatrust install",

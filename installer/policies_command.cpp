@@ -2,8 +2,10 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/policy_layouts.h"
 #include "installer/policy_plan.h"
 #include "installer/policy_targets.h"
+#include "installer/registry_policy.h"
 
 namespace gcatrust {
 
@@ -45,6 +47,35 @@ const char* ActionName(ActionKind kind) {
   return "?";
 }
 
+const char* EditName(RegistryEditKind kind) {
+  switch (kind) {
+    case RegistryEditKind::kCreateKey:
+      return "reg-create-key";
+    case RegistryEditKind::kSetValue:
+      return "reg-set-value";
+    case RegistryEditKind::kDeleteValue:
+      return "reg-delete-value";
+    case RegistryEditKind::kDeleteEmptyKey:
+      return "reg-delete-key";
+  }
+  return "?";
+}
+
+std::string EditLine(Lang lang, const RegistryEdit& e) {
+  const std::string key = MachineKeyName(e.key);
+  switch (e.kind) {
+    case RegistryEditKind::kCreateKey:
+      return Say(lang, msg::kActionCreateKey, {key});
+    case RegistryEditKind::kSetValue:
+      return Say(lang, msg::kActionSetValue, {key, e.name, e.data});
+    case RegistryEditKind::kDeleteValue:
+      return Say(lang, msg::kActionDeleteValue, {key, e.name});
+    case RegistryEditKind::kDeleteEmptyKey:
+      return Say(lang, msg::kActionDeleteKey, {key});
+  }
+  return key;
+}
+
 class Runner {
  public:
   Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang,
@@ -54,11 +85,32 @@ class Runner {
         ctx_(ctx),
         lang_(lang),
         root_(o.root),
+        os_(EffectiveTargetOs(o)),
         only_where_writable_(only_where_writable) {}
 
   MethodReport Run(const std::vector<FirefoxInstallation>& installs) {
     report_.found = !installs.empty();
-    for (const PolicyTarget& target : ChoosePolicyTargets(installs, ctx_.fs, root_)) {
+    if (os_ == TargetOs::kWindows && ctx_.registry != nullptr && !installs.empty()) {
+      auto opened = ctx_.registry->OpenMachine(root_);
+      if (opened.ok()) {
+        registry_ = std::move(opened).value();
+      } else if (o_.registry || opened.status().kind() != ErrorKind::kNotFound) {
+        // Without the registry gcatrust cannot tell which policies Firefox reads: stop.
+        PolicyTarget t;
+        t.policies_file = fs::u8path(MachineKeyName(kInstallPolicyKey));
+        report_.items.push_back(ReportError(Describe(t), t, opened.status()));
+        return std::move(report_);
+      }
+    }
+    auto targets =
+        ChooseLayoutTargets(os_, installs, ctx_.fs, ctx_.env, root_, registry_.get(), o_.registry);
+    if (!targets.ok()) {
+      PolicyTarget t;
+      t.policies_file = fs::u8path(MachineKeyName(kInstallPolicyKey));
+      report_.items.push_back(ReportError(Describe(t), t, targets.status()));
+      return std::move(report_);
+    }
+    for (const PolicyTarget& target : targets.value()) {
       report_.items.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
     }
     return std::move(report_);
@@ -69,6 +121,9 @@ class Runner {
     Json installs = Json::array();
     for (const fs::path& d : t.installations) installs.push_back(d.u8string());
     return {{"policies_file", t.policies_file.u8string()},
+            {"format", t.format == PolicyFormat::kWindowsRegistry ? "registry"
+                       : t.format == PolicyFormat::kMacPlist      ? "plist"
+                                                                  : "json"},
             {"cert_dir", t.cert_dir.u8string()},
             {"installations", installs}};
   }
@@ -87,7 +142,9 @@ class Runner {
     }
     report_.tally.Add(error);
     Line(error.kind() == ErrorKind::kNeedsAdmin
-             ? Say(lang_, msg::kNeedsAdmin, {file}) + " (" + error.message() + ")"
+             ? Say(lang_, os_ == TargetOs::kWindows ? msg::kNeedsAdminWindows : msg::kNeedsAdmin,
+                   {file}) +
+                   " (" + error.message() + ")"
              : Say(lang_, msg::kFailed, {file, error.message()}),
          /*problem=*/true);
     j["result"] = error.kind() == ErrorKind::kNeedsAdmin ? "needs-admin" : "failed";
@@ -97,8 +154,8 @@ class Runner {
 
   Json Change(const PolicyTarget& t) {
     const bool install = o_.command == Command::kInstall;
-    TargetPlan plan =
-        install ? PlanInstall(t, certs_, ctx_.fs, root_) : PlanUninstall(t, certs_, ctx_.fs, root_);
+    TargetPlan plan = install ? PlanInstall(t, certs_, ctx_.fs, root_, registry_.get())
+                              : PlanUninstall(t, certs_, ctx_.fs, root_, registry_.get());
     Json j = Describe(t);
     if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
 
@@ -108,8 +165,15 @@ class Runner {
     for (const Action& a : plan.actions) {
       actions.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
     }
+    for (const RegistryEdit& e : plan.registry_edits) {
+      Json edit = {{"action", EditName(e.kind)}, {"key", MachineKeyName(e.key)}};
+      if (!e.name.empty()) edit["name"] = e.name;
+      if (e.kind == RegistryEditKind::kSetValue) edit["data"] = e.data;
+      actions.push_back(edit);
+    }
+    if (registry_) j["registry"] = registry_->Describe();
     j["actions"] = actions;
-    if (install && !plan.actions.empty()) {
+    if (install && !PlanIsEmpty(plan)) {
       Json shadowed = Json::array();
       for (const fs::path& f : t.shadowed_files) {
         Line(Say(lang_, msg::kShadowsDistribution, {file, f.u8string()}), /*problem=*/true);
@@ -118,7 +182,7 @@ class Runner {
       j["shadows"] = shadowed;
     }
 
-    if (plan.actions.empty()) {
+    if (PlanIsEmpty(plan)) {
       report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, install ? msg::kAlreadyInstalled : msg::kNotInstalled, {file, dirs}));
       j["result"] = "unchanged";
@@ -127,13 +191,18 @@ class Runner {
     if (o_.dry_run) {
       report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, msg::kWouldChange, {file, dirs}));
-      for (const Action& a : plan.actions) {
-        Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
-      }
+      const auto files = [&] {
+        for (const Action& a : plan.actions) {
+          Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
+        }
+      };
+      if (install) files();
+      for (const RegistryEdit& e : plan.registry_edits) Line(EditLine(lang_, e));
+      if (!install) files();
       j["result"] = "would-change";
       return j;
     }
-    if (gcatrust::Status s = ApplyActions(plan.actions, ctx_.fs); !s.ok()) {
+    if (gcatrust::Status s = ApplyPlan(plan, install, ctx_.fs, registry_.get()); !s.ok()) {
       return ReportError(std::move(j), t, s);
     }
     report_.tally.Add(gcatrust::Status::Ok());
@@ -144,7 +213,7 @@ class Runner {
   }
 
   Json Status(const PolicyTarget& t) {
-    TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_);
+    TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_, registry_.get());
     Json j = Describe(t);
     if (!st.error.ok()) return ReportError(std::move(j), t, st.error);
     report_.tally.Add(gcatrust::Status::Ok());
@@ -172,7 +241,9 @@ class Runner {
   AppContext& ctx_;
   Lang lang_;
   SystemRoot root_;
+  TargetOs os_;
   bool only_where_writable_;
+  std::unique_ptr<PolicyRegistry> registry_;
   MethodReport report_;
 };
 

@@ -11,7 +11,9 @@
 
 #include "installer/certificate.h"
 #include "installer/file_system.h"
+#include "installer/policy_registry.h"
 #include "installer/policy_targets.h"
+#include "installer/registry_policy.h"
 #include "installer/result.h"
 #include "installer/system_root.h"
 
@@ -28,7 +30,10 @@ struct Action {
 struct TargetPlan {
   PolicyTarget target;
   std::vector<Action> actions;  ///< empty: nothing to do (already as wanted)
-  Status error;                 ///< the target cannot be planned; nothing will be touched
+  /// PolicyFormat::kWindowsRegistry: the registry edits (after the files on install, before
+  /// them on uninstall).
+  std::vector<RegistryEdit> registry_edits;
+  Status error;  ///< the target cannot be planned; nothing will be touched
 };
 
 /// File name of a certificate in a cert dir; uninstall and status match on it.
@@ -36,10 +41,19 @@ std::string CertFileName(const Certificate& cert);
 /// Where the previous policies.json is kept before gcatrust replaces it.
 std::filesystem::path BackupPath(const std::filesystem::path& policies_file);
 
+/// The Install entry of cert as Firefox will read it.
+std::string InstallEntryFor(const PolicyTarget& target, const Certificate& cert);
+
+/// registry: needed for PolicyFormat::kWindowsRegistry targets only.
 TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                       const FileSystem& fs, const SystemRoot& root);
+                       const FileSystem& fs, const SystemRoot& root,
+                       const PolicyRegistry* registry = nullptr);
 TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                         const FileSystem& fs, const SystemRoot& root);
+                         const FileSystem& fs, const SystemRoot& root,
+                         const PolicyRegistry* registry = nullptr);
+bool PlanIsEmpty(const TargetPlan& plan);
+/// Files and registry edits in the order that keeps Firefox's view valid.
+Status ApplyPlan(const TargetPlan& plan, bool installing, FileSystem& fs, PolicyRegistry* registry);
 
 /// Carries out the actions in order and stops at the first failure.
 Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs);
@@ -53,7 +67,8 @@ struct TargetStatus {
 };
 
 TargetStatus InspectTarget(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                           const FileSystem& fs, const SystemRoot& root);
+                           const FileSystem& fs, const SystemRoot& root,
+                           const PolicyRegistry* registry = nullptr);
 
 }  // namespace gcatrust
 
