@@ -34,6 +34,9 @@ packages=(
   # other browsers on the same desk (e2e: chromium headless reads ~/.pki/nssdb; thunderbird's
   # real /usr/lib/thunderbird layout and NSS)
   chromium thunderbird
+  # Windows and macOS policy layouts (--target-os): libhivex edits an image's SOFTWARE hive
+  # (linked statically); hivexsh/hivexget check the hives in tests
+  libhivex-dev libhivex-bin
 )
 
 missing=()

@@ -10,6 +10,7 @@
 #include "installer/file_system.h"
 #include "installer/nss_runner.h"
 #include "installer/options.h"
+#include "installer/policy_registry.h"
 
 namespace gcatrust {
 
@@ -19,6 +20,8 @@ struct AppContext {
   std::ostream& out;  ///< results (text or JSON)
   std::ostream& err;  ///< problems
   NssRunner& nss;     ///< NSS work for the nss method
+  /// The machine registry for Windows policies (platform/machine_registry.h); null: none.
+  PolicyRegistryOpener* registry = nullptr;
 };
 
 ExitCode RunCommand(const Options& options, const std::vector<Certificate>& certs, AppContext& ctx);

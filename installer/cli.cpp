@@ -54,6 +54,17 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
       ->check([](const std::string& name) {
         return ParseBrowser(name) ? std::string() : "unknown browser: " + name;
       });
+  const std::map<std::string, TargetOs> target_oses{
+      {"linux", TargetOs::kLinux}, {"windows", TargetOs::kWindows}, {"macos", TargetOs::kMacos}};
+  TargetOs target_os = TargetOs::kLinux;
+  auto* target_os_option =
+      app.add_option("--target-os", target_os,
+                     "Layout of the --root image: linux | windows | macos (default: this OS) / "
+                     "映像的作業系統")
+          ->transform(CLI::CheckedTransformer(target_oses, CLI::ignore_case));
+  app.add_flag("--registry", o.registry,
+               "Windows: write the registry policy (HKLM\\SOFTWARE\\Policies\\Mozilla\\Firefox) "
+               "/ Windows：寫入登錄政策");
   std::string lang;
   app.add_option("--lang", lang, "en | zh-TW (default: from the locale / 預設依語系)")
       ->check(CLI::IsMember({"en", "zh-TW", "zh_TW"}));
@@ -87,6 +98,7 @@ std::variant<Options, ExitCode> ParseCommandLine(int argc, const char* const* ar
   }
   for (CLI::App* sub : app.get_subcommands()) o.command = commands.at(sub->get_name());
   if (!lang.empty()) o.lang = ParseLang(lang);
+  if (target_os_option->count() > 0) o.target_os = target_os;
   if (pem) o.export_format = ExportFormat::kPem;
   for (const std::string& name : browsers) {
     const Browser b = *ParseBrowser(name);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/policy_layouts.h"
 #include "installer/policy_targets.h"
 #include "installer/profiles/profile_users.h"
 #include "installer/shared_nss_db.h"
@@ -12,7 +13,16 @@ namespace gcatrust {
 ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang) {
   const SystemRoot root(o.root);
   const auto installs = SelectInstallations(o, root, ctx, lang);
-  const auto targets = ChoosePolicyTargets(installs, ctx.fs, root);
+  const TargetOs os = EffectiveTargetOs(o);
+  std::unique_ptr<PolicyRegistry> registry;
+  if (os == TargetOs::kWindows && ctx.registry != nullptr) {
+    auto opened = ctx.registry->OpenMachine(root);
+    if (opened.ok()) registry = std::move(opened).value();
+  }
+  auto chosen =
+      ChooseLayoutTargets(os, installs, ctx.fs, ctx.env, root, registry.get(), o.registry);
+  const std::vector<PolicyTarget> targets =
+      chosen.ok() ? std::move(chosen).value() : std::vector<PolicyTarget>{};
   auto policies_file_of = [&](const fs::path& dir) {
     for (const PolicyTarget& t : targets) {
       for (const fs::path& d : t.installations) {

@@ -70,6 +70,11 @@ std::vector<fs::path> SplitPath(const std::string& value) {
 
 bool IsInstallationOf(Browser app, const FileSystem& fs, const fs::path& host_dir) {
   if (app == Browser::kChromium) return false;
+  // macOS bundle layout (firefox-research.md §3.2: NSS and the executable in Contents/MacOS).
+  if (app == Browser::kFirefox && fs.Exists(host_dir / "Contents" / "Resources" / "application.ini") &&
+      fs.Exists(host_dir / "Contents" / "MacOS" / "firefox")) {
+    return true;
+  }
   if (!fs.Exists(host_dir / "application.ini")) return false;
   for (const std::string& name : ExecutableNames(app)) {
     if (fs.Exists(host_dir / name)) return true;
@@ -90,10 +95,9 @@ std::optional<Browser> InstalledApp(const FileSystem& fs, const fs::path& host_d
 
 namespace {
 
-std::vector<FirefoxInstallation> DiscoverApp(Browser app, const FileSystem& fs,
-                                             const Environment& env, const SystemRoot& root) {
-  Collector collector(fs, root, app);
-  for (const InstallCandidate& candidate : CandidatesOf(app, env)) {
+void Collect(Collector& collector, Browser app, const FileSystem& fs,
+             const std::vector<InstallCandidate>& candidates, const SystemRoot& root) {
+  for (const InstallCandidate& candidate : candidates) {
     if (!candidate.scan_children) {
       collector.Consider(candidate.dir, candidate.kind);
       continue;
@@ -105,6 +109,12 @@ std::vector<FirefoxInstallation> DiscoverApp(Browser app, const FileSystem& fs,
       collector.Consider(candidate.dir / child / TarballFolder(app), candidate.kind);
     }
   }
+}
+
+std::vector<FirefoxInstallation> DiscoverApp(Browser app, const FileSystem& fs,
+                                             const Environment& env, const SystemRoot& root) {
+  Collector collector(fs, root, app);
+  Collect(collector, app, fs, CandidatesOf(app, env), root);
   if (root.is_running_system()) {
     // A firefox on PATH is usually a symlink into its installation (/usr/bin/firefox-esr ->
     // ../lib/firefox-esr/firefox-esr); the installation is the folder of the resolved file.
@@ -120,6 +130,14 @@ std::vector<FirefoxInstallation> DiscoverApp(Browser app, const FileSystem& fs,
 }
 
 }  // namespace
+
+std::vector<FirefoxInstallation> DiscoverFirefoxAt(const FileSystem& fs,
+                                                   const std::vector<InstallCandidate>& candidates,
+                                                   const SystemRoot& root) {
+  Collector collector(fs, root, Browser::kFirefox);
+  Collect(collector, Browser::kFirefox, fs, candidates, root);
+  return collector.Take();
+}
 
 std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Environment& env,
                                                  const SystemRoot& root) {

@@ -23,8 +23,9 @@ struct FirefoxInstallation {
 };
 
 /// True if dir (a host path) looks like a Firefox installation: application.ini beside a
-/// firefox, firefox-esr or firefox-bin executable (the layout of Mozilla's tarball, Debian's
-/// firefox-esr package and the snap's usr/lib/firefox).
+/// firefox, firefox-esr, firefox-bin or firefox.exe executable (the layout of Mozilla's tarball,
+/// Debian's firefox-esr package, the snap's usr/lib/firefox and Windows' installer), or a macOS
+/// Firefox.app (Contents/Resources/application.ini and Contents/MacOS/firefox).
 bool IsFirefoxInstallation(const FileSystem& fs, const std::filesystem::path& host_dir);
 
 /// Like IsFirefoxInstallation, for app: Thunderbird's has a thunderbird or thunderbird-bin
@@ -37,6 +38,10 @@ std::optional<Browser> InstalledApp(const FileSystem& fs, const std::filesystem:
 /// Every Firefox installation found, each once (by resolved path), in a stable order.
 std::vector<FirefoxInstallation> DiscoverFirefox(const FileSystem& fs, const Environment& env,
                                                  const SystemRoot& root);
+/// The same over given candidates (another OS's layout in an image: no PATH look-up).
+std::vector<FirefoxInstallation> DiscoverFirefoxAt(const FileSystem& fs,
+                                                   const std::vector<InstallCandidate>& candidates,
+                                                   const SystemRoot& root);
 
 /// Every installation of the selected Mozilla applications (empty: all), Firefox's first.
 std::vector<FirefoxInstallation> DiscoverInstallations(const FileSystem& fs, const Environment& env,

@@ -12,6 +12,7 @@
 #include "installer/run_lock.h"
 #include "installer/worker_nss_runner.h"
 #include "platform/program_main.h"
+#include "platform/machine_registry.h"
 #include "platform/real_file_system.h"
 #include "platform/system_environment.h"
 #ifdef GCATRUST_FAILPOINTS
@@ -54,7 +55,8 @@ int gcatrust::ProgramMain(int argc, char** argv) {
     }
     RealFileSystem fs;
     WorkerNssRunner nss;
-    AppContext ctx{fs, env, std::cout, std::cerr, nss};
+    auto registry = NewMachineRegistryOpener();
+    AppContext ctx{fs, env, std::cout, std::cerr, nss, registry.get()};
     return static_cast<int>(RunCommand(options, certs.value(), ctx));
   } catch (const std::exception& e) {
     std::cerr << "gcatrust: " << e.what() << "\n";

@@ -70,8 +70,14 @@ inline constexpr Text kNeedsAdmin{
     "需要系統管理員權限：{}－請以 root 身分重新執行（sudo gcatrust ...）"};
 // The same on Windows, where administrator rights come from UAC elevation, not root.
 inline constexpr Text kNeedsAdminElevation{
-    "needs administrator rights: {} - run again from a prompt opened with \"Run as administrator\"",
-    "需要系統管理員權限：{}－請在以「以系統管理員身分執行」開啟的命令提示字元中重新執行"};
+    "needs administrator rights: {} - run again from a prompt opened with \"Run as administrator\", "
+    "or use --method nss for your own Firefox profiles",
+    "需要系統管理員權限：{}－請在以「以系統管理員身分執行」開啟的命令提示字元中重新執行，"
+    "或改用 --method nss 處理自己的 Firefox 設定檔"};
+inline constexpr Text kActionCreateKey{"  create registry key {}", "  建立登錄機碼 {}"};
+inline constexpr Text kActionSetValue{"  set {} value {} = {}", "  設定 {} 的值 {} = {}"};
+inline constexpr Text kActionDeleteValue{"  delete {} value {}", "  刪除 {} 的值 {}"};
+inline constexpr Text kActionDeleteKey{"  delete registry key {} (empty)", "  刪除空的登錄機碼 {}"};
 inline constexpr Text kStatusInstalled{"installed: {} lists all {} certificates ({})",
                                        "已安裝：{} 已列入全部 {} 張憑證（{}）"};
 inline constexpr Text kStatusPartial{"partly installed: {} ({}) - missing {}; run gcatrust install",

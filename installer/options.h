@@ -22,6 +22,8 @@ enum class Command {
 };
 enum class Method { kPolicies, kNss, kAuto };
 enum class ExportFormat { kDer, kPem };
+/// Whose Firefox layout --root holds (policy_layouts.h); the running system's own by default.
+enum class TargetOs { kLinux, kWindows, kMacos };
 
 struct Options {
   Command command = Command::kList;
@@ -35,6 +37,10 @@ struct Options {
   std::optional<Lang> lang;                         ///< empty: from the locale
   std::filesystem::path export_dir;
   ExportFormat export_format = ExportFormat::kDer;
+  std::optional<TargetOs> target_os;  ///< empty: the OS gcatrust runs on (HostTargetOs)
+  /// Windows: write HKLM\SOFTWARE\Policies\Mozilla\Firefox even when it holds no
+  /// Certificates policy yet (it is always used when it does).
+  bool registry = false;
 };
 
 /// Documented in README.md ("Exit codes"); scripts rely on the numbers.

@@ -3,8 +3,10 @@
 
 #include "installer/commands.h"
 #include "installer/failpoint.h"
+#include "installer/policy_layouts.h"
 #include "installer/policy_plan.h"
 #include "installer/policy_targets.h"
+#include "installer/registry_policy.h"
 #include "platform/system_environment.h"
 
 namespace gcatrust {
@@ -47,6 +49,35 @@ const char* ActionName(ActionKind kind) {
   return "?";
 }
 
+const char* EditName(RegistryEditKind kind) {
+  switch (kind) {
+    case RegistryEditKind::kCreateKey:
+      return "reg-create-key";
+    case RegistryEditKind::kSetValue:
+      return "reg-set-value";
+    case RegistryEditKind::kDeleteValue:
+      return "reg-delete-value";
+    case RegistryEditKind::kDeleteEmptyKey:
+      return "reg-delete-key";
+  }
+  return "?";
+}
+
+std::string EditLine(Lang lang, const RegistryEdit& e) {
+  const std::string key = MachineKeyName(e.key);
+  switch (e.kind) {
+    case RegistryEditKind::kCreateKey:
+      return Say(lang, msg::kActionCreateKey, {key});
+    case RegistryEditKind::kSetValue:
+      return Say(lang, msg::kActionSetValue, {key, e.name, e.data});
+    case RegistryEditKind::kDeleteValue:
+      return Say(lang, msg::kActionDeleteValue, {key, e.name});
+    case RegistryEditKind::kDeleteEmptyKey:
+      return Say(lang, msg::kActionDeleteKey, {key});
+  }
+  return key;
+}
+
 class Runner {
  public:
   Runner(const Options& o, const std::vector<Certificate>& certs, AppContext& ctx, Lang lang,
@@ -56,11 +87,32 @@ class Runner {
         ctx_(ctx),
         lang_(lang),
         root_(o.root),
+        os_(EffectiveTargetOs(o)),
         only_where_writable_(only_where_writable) {}
 
   MethodReport Run(const std::vector<FirefoxInstallation>& installs) {
     report_.found = !installs.empty();
-    for (const PolicyTarget& target : ChoosePolicyTargets(installs, ctx_.fs, root_)) {
+    if (os_ == TargetOs::kWindows && ctx_.registry != nullptr && !installs.empty()) {
+      auto opened = ctx_.registry->OpenMachine(root_);
+      if (opened.ok()) {
+        registry_ = std::move(opened).value();
+      } else if (o_.registry || opened.status().kind() != ErrorKind::kNotFound) {
+        // Without the registry gcatrust cannot tell which policies Firefox reads: stop.
+        PolicyTarget t;
+        t.policies_file = fs::u8path(MachineKeyName(kInstallPolicyKey));
+        report_.items.push_back(ReportError(Describe(t), t, opened.status()));
+        return std::move(report_);
+      }
+    }
+    auto targets =
+        ChooseLayoutTargets(os_, installs, ctx_.fs, ctx_.env, root_, registry_.get(), o_.registry);
+    if (!targets.ok()) {
+      PolicyTarget t;
+      t.policies_file = fs::u8path(MachineKeyName(kInstallPolicyKey));
+      report_.items.push_back(ReportError(Describe(t), t, targets.status()));
+      return std::move(report_);
+    }
+    for (const PolicyTarget& target : targets.value()) {
       report_.items.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
     }
     return std::move(report_);
@@ -72,6 +124,9 @@ class Runner {
     for (const fs::path& d : t.installations) installs.push_back(d.u8string());
     return {{"app", BrowserName(t.app)},
             {"policies_file", t.policies_file.u8string()},
+            {"format", t.format == PolicyFormat::kWindowsRegistry ? "registry"
+                       : t.format == PolicyFormat::kMacPlist      ? "plist"
+                                                                  : "json"},
             {"cert_dir", t.cert_dir.u8string()},
             {"installations", installs}};
   }
@@ -102,8 +157,8 @@ class Runner {
   Json Change(const PolicyTarget& t) {
     const bool install = o_.command == Command::kInstall;
     auto make_plan = [&] {
-      return install ? PlanInstall(t, certs_, ctx_.fs, root_)
-                     : PlanUninstall(t, certs_, ctx_.fs, root_);
+      return install ? PlanInstall(t, certs_, ctx_.fs, root_, registry_.get())
+                     : PlanUninstall(t, certs_, ctx_.fs, root_, registry_.get());
     };
     TargetPlan plan = make_plan();
     Json j = Describe(t);
@@ -115,8 +170,15 @@ class Runner {
     for (const Action& a : plan.actions) {
       actions.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
     }
+    for (const RegistryEdit& e : plan.registry_edits) {
+      Json edit = {{"action", EditName(e.kind)}, {"key", MachineKeyName(e.key)}};
+      if (!e.name.empty()) edit["name"] = e.name;
+      if (e.kind == RegistryEditKind::kSetValue) edit["data"] = e.data;
+      actions.push_back(edit);
+    }
+    if (registry_) j["registry"] = registry_->Describe();
     j["actions"] = actions;
-    if (install && !plan.actions.empty()) {
+    if (install && !PlanIsEmpty(plan)) {
       Json shadowed = Json::array();
       for (const fs::path& f : t.shadowed_files) {
         Line(Say(lang_, msg::kShadowsDistribution, {file, f.u8string()}), /*problem=*/true);
@@ -125,7 +187,7 @@ class Runner {
       j["shadows"] = shadowed;
     }
 
-    if (plan.actions.empty()) {
+    if (PlanIsEmpty(plan)) {
       report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, install ? msg::kAlreadyInstalled : msg::kNotInstalled, {file, dirs}));
       j["result"] = "unchanged";
@@ -134,9 +196,14 @@ class Runner {
     if (o_.dry_run) {
       report_.tally.Add(gcatrust::Status::Ok());
       Line(Say(lang_, msg::kWouldChange, {file, dirs}));
-      for (const Action& a : plan.actions) {
-        Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
-      }
+      const auto files = [&] {
+        for (const Action& a : plan.actions) {
+          Line(Say(lang_, ActionText(a.kind), {a.host_path.u8string()}));
+        }
+      };
+      if (install) files();
+      for (const RegistryEdit& e : plan.registry_edits) Line(EditLine(lang_, e));
+      if (!install) files();
       j["result"] = "would-change";
       return j;
     }
@@ -146,12 +213,12 @@ class Runner {
     for (int attempt = 1;; ++attempt) {
       Failpoint("policies.planned");
       bool conflict = false;
-      gcatrust::Status s = ApplyPlan(plan, ctx_.fs, &conflict);
+      gcatrust::Status s = ApplyPlan(plan, install, ctx_.fs, registry_.get(), &conflict);
       if (s.ok()) break;
       if (!conflict || attempt == kAttempts) return ReportError(std::move(j), t, s);
       plan = make_plan();
       if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
-      if (plan.actions.empty()) break;
+      if (PlanIsEmpty(plan)) break;
       Json replanned = Json::array();
       for (const Action& a : plan.actions) {
         replanned.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
@@ -171,7 +238,7 @@ class Runner {
   }
 
   Json Status(const PolicyTarget& t) {
-    TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_);
+    TargetStatus st = InspectTarget(t, certs_, ctx_.fs, root_, registry_.get());
     Json j = Describe(t);
     if (!st.error.ok()) return ReportError(std::move(j), t, st.error);
     report_.tally.Add(gcatrust::Status::Ok());
@@ -199,7 +266,9 @@ class Runner {
   AppContext& ctx_;
   Lang lang_;
   SystemRoot root_;
+  TargetOs os_;
   bool only_where_writable_;
+  std::unique_ptr<PolicyRegistry> registry_;
   MethodReport report_;
 };
 

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "installer/failpoint.h"
+#include "installer/plist_document.h"
 #include "installer/policies_document.h"
 
 namespace gcatrust {
@@ -12,7 +13,7 @@ namespace gcatrust {
 namespace {
 
 std::string EntryFor(const PolicyTarget& target, const Certificate& cert) {
-  return (target.cert_dir_in_firefox / CertFileName(cert)).u8string();
+  return InstallEntryFor(target, cert);
 }
 
 std::vector<std::string> EntriesFor(const PolicyTarget& target,
@@ -52,19 +53,38 @@ bool IsUtf8(std::string_view text) {
   return true;
 }
 
+/// macOS: the plist's top-level dict holds the policies themselves; inside gcatrust it is
+/// handled as {"policies": <dict>} so the policies.json edits apply unchanged.
+constexpr char kEnabledKey[] = "EnterprisePoliciesEnabled";
+
+Result<PoliciesJson> ParseAny(const PolicyTarget& target, std::string_view text) {
+  if (target.format != PolicyFormat::kMacPlist) return ParsePolicies(text);
+  auto dict = ParsePlist(text);
+  if (!dict.ok()) return dict.status();
+  // The same type checks as policies.json (Certificates a dict, Install an array of strings).
+  PoliciesJson wrapped = {{"policies", std::move(dict).value()}};
+  return ParsePolicies(wrapped.dump());
+}
+
+std::string SerializeAny(const PolicyTarget& target, const PoliciesJson& doc) {
+  if (target.format != PolicyFormat::kMacPlist) return SerializePolicies(doc);
+  return SerializePlist(doc.at("policies"));
+}
+
 struct CurrentPolicies {
   std::string text;
   PoliciesJson doc;
 };
 
 /// The current policies file: nullopt when it does not exist.
-Result<std::optional<CurrentPolicies>> ReadPolicies(const FileSystem& fs, const fs::path& host) {
+Result<std::optional<CurrentPolicies>> ReadPolicies(const PolicyTarget& target,
+                                                    const FileSystem& fs, const fs::path& host) {
   auto text = fs.ReadFile(host);
   if (!text.ok()) {
     if (text.status().kind() == ErrorKind::kNotFound) return std::optional<CurrentPolicies>();
     return text.status();
   }
-  auto doc = ParsePolicies(text.value());
+  auto doc = ParseAny(target, text.value());
   if (!doc.ok()) {
     return Status::Error(doc.message() +
                          "; the file was left untouched, fix or remove it and run again");
@@ -102,16 +122,101 @@ Status CheckTrustedPaths(const std::vector<Action>& actions, const FileSystem& f
   return Status::Ok();
 }
 
-TargetPlan Finish(TargetPlan plan, const FileSystem& fs, const SystemRoot& root) {
+TargetPlan Finish(TargetPlan plan, const FileSystem& fs, const SystemRoot& root,
+                  const PolicyRegistry* registry) {
   if (plan.error.ok()) plan.error = CheckTrustedPaths(plan.actions, fs, root);
   if (plan.error.ok()) plan.error = CheckWritable(plan.actions, fs);
-  if (!plan.error.ok()) plan.actions.clear();
+  if (plan.error.ok() && !plan.registry_edits.empty() && !registry->IsWritable()) {
+    plan.error =
+        Status::Error(registry->Describe() + " is not writable: administrator rights needed",
+                      ErrorKind::kNeedsAdmin);
+  }
+  if (!plan.error.ok()) {
+    plan.actions.clear();
+    plan.registry_edits.clear();
+  }
   return plan;
+}
+
+/// Certificate files to write: the folder and each file that is missing or differs.
+void PlanCertFiles(TargetPlan& plan, const std::vector<Certificate>& certs, const FileSystem& fs,
+                   const SystemRoot& root) {
+  const fs::path cert_dir_host = root.Host(plan.target.cert_dir);
+  if (!fs.IsDirectory(cert_dir_host)) {
+    plan.actions.push_back({ActionKind::kMakeDirectory, cert_dir_host, {}});
+  }
+  for (const Certificate& cert : certs) {
+    const fs::path file = cert_dir_host / CertFileName(cert);
+    auto existing = fs.ReadFile(file);
+    if (existing.ok() && existing.value() == cert.der) continue;
+    plan.actions.push_back({ActionKind::kWriteFile, file, cert.der});
+  }
+}
+
+void PlanCertFileRemoval(TargetPlan& plan, const std::vector<Certificate>& certs,
+                         const FileSystem& fs, const SystemRoot& root) {
+  if (plan.target.keep_cert_files) return;
+  const fs::path cert_dir_host = root.Host(plan.target.cert_dir);
+  bool removed_any = false;
+  for (const Certificate& cert : certs) {
+    const fs::path file = cert_dir_host / CertFileName(cert);
+    if (!fs.Exists(file)) continue;
+    plan.actions.push_back({ActionKind::kRemoveFile, file, {}});
+    removed_any = true;
+  }
+  // Also when no file was there: a run killed before its first certificate was in place
+  // leaves the directory it made (and its temp file, which RemoveEmptyDirectory clears).
+  auto only_hidden_files = [&] {
+    auto names = fs.ListDirectory(cert_dir_host);
+    return names.ok() && std::all_of(names.value().begin(), names.value().end(),
+                                     [](const std::string& n) { return n[0] == '.'; });
+  };
+  if (!removed_any && !(fs.IsDirectory(cert_dir_host) && only_hidden_files())) return;
+  plan.actions.push_back({ActionKind::kRemoveEmptyDirectory, cert_dir_host, {}});
+  fs::path parent = cert_dir_host;
+  for (int i = 0; i < plan.target.removable_cert_dir_parents; ++i) {
+    parent = parent.parent_path();
+    plan.actions.push_back({ActionKind::kRemoveEmptyDirectory, parent, {}});
+  }
+}
+
+TargetPlan PlanRegistry(const PolicyTarget& target, const std::vector<Certificate>& certs,
+                        const FileSystem& fs, const SystemRoot& root,
+                        const PolicyRegistry* registry, bool install) {
+  TargetPlan plan{target, {}, {}, Status::Ok(), {}};
+  if (registry == nullptr) {
+    plan.error = Status::Error("no Windows registry to write");
+    return plan;
+  }
+  auto edits = install ? PlanRegistryInstall(*registry, EntriesFor(target, certs))
+                       : PlanRegistryUninstall(*registry, EntriesFor(target, certs));
+  if (!edits.ok()) {
+    plan.error = edits.status();
+    return plan;
+  }
+  plan.registry_edits = std::move(edits).value();
+  if (install) {
+    PlanCertFiles(plan, certs, fs, root);
+  } else {
+    PlanCertFileRemoval(plan, certs, fs, root);
+  }
+  return Finish(std::move(plan), fs, root, registry);
 }
 
 }  // namespace
 
 std::string CertFileName(const Certificate& cert) { return "gcatrust-" + cert.id + ".der"; }
+
+std::string InstallEntryFor(const PolicyTarget& target, const Certificate& cert) {
+  if (target.entry_separator == '/') {
+    return (target.cert_dir_in_firefox / CertFileName(cert)).u8string();
+  }
+  return target.cert_dir_in_firefox.u8string() + target.entry_separator + CertFileName(cert);
+}
+
+bool PlanIsEmpty(const TargetPlan& plan) {
+  return plan.actions.empty() && plan.registry_edits.empty();
+}
 
 fs::path BackupPath(const fs::path& policies_file) {
   fs::path backup = policies_file;
@@ -120,10 +225,14 @@ fs::path BackupPath(const fs::path& policies_file) {
 }
 
 TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                       const FileSystem& fs, const SystemRoot& root) {
-  TargetPlan plan{target, {}, Status::Ok(), {}};
+                       const FileSystem& fs, const SystemRoot& root,
+                       const PolicyRegistry* registry) {
+  if (target.format == PolicyFormat::kWindowsRegistry) {
+    return PlanRegistry(target, certs, fs, root, registry, /*install=*/true);
+  }
+  TargetPlan plan{target, {}, {}, Status::Ok(), {}};
   const fs::path policies_host = root.Host(target.policies_file);
-  auto current = ReadPolicies(fs, policies_host);
+  auto current = ReadPolicies(target, fs, policies_host);
   if (!current.ok()) {
     plan.error = current.status();
     return plan;
@@ -140,36 +249,39 @@ TargetPlan PlanInstall(const PolicyTarget& target, const std::vector<Certificate
     }
   }
 
-  const fs::path cert_dir_host = root.Host(target.cert_dir);
-  if (!fs.IsDirectory(cert_dir_host)) {
-    plan.actions.push_back({ActionKind::kMakeDirectory, cert_dir_host, {}});
-  }
-  for (const Certificate& cert : certs) {
-    const fs::path file = cert_dir_host / CertFileName(cert);
-    auto existing = fs.ReadFile(file);
-    if (existing.ok() && existing.value() == cert.der) continue;
-    plan.actions.push_back({ActionKind::kWriteFile, file, cert.der});
-  }
+  PlanCertFiles(plan, certs, fs, root);
 
   const auto& existing_policies = current.value();
   PoliciesJson doc = existing_policies ? existing_policies->doc : EmptyPolicies();
-  if (AddInstallEntries(doc, entries)) {
+  bool changed = AddInstallEntries(doc, entries);
+  if (target.format == PolicyFormat::kMacPlist) {
+    PoliciesJson& dict = doc["policies"];
+    if (!dict.contains(kEnabledKey) || dict[kEnabledKey] != true) {
+      dict[kEnabledKey] = true;
+      changed = true;
+    }
+  }
+  if (changed) {
     if (existing_policies) {
       plan.actions.push_back(
           {ActionKind::kWriteFile, BackupPath(policies_host), existing_policies->text});
     } else if (!fs.IsDirectory(policies_host.parent_path())) {
       plan.actions.push_back({ActionKind::kMakeDirectory, policies_host.parent_path(), {}});
     }
-    plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializePolicies(doc)});
+    plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializeAny(target, doc)});
   }
-  return Finish(std::move(plan), fs, root);
+  return Finish(std::move(plan), fs, root, registry);
 }
 
 TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                         const FileSystem& fs, const SystemRoot& root) {
-  TargetPlan plan{target, {}, Status::Ok(), {}};
+                         const FileSystem& fs, const SystemRoot& root,
+                         const PolicyRegistry* registry) {
+  if (target.format == PolicyFormat::kWindowsRegistry) {
+    return PlanRegistry(target, certs, fs, root, registry, /*install=*/false);
+  }
+  TargetPlan plan{target, {}, {}, Status::Ok(), {}};
   const fs::path policies_host = root.Host(target.policies_file);
-  auto current = ReadPolicies(fs, policies_host);
+  auto current = ReadPolicies(target, fs, policies_host);
   if (!current.ok()) {
     plan.error = current.status();
     return plan;
@@ -183,7 +295,14 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
       auto backup_text = fs.ReadFile(backup_host);
       std::optional<PoliciesJson> backup;
       if (backup_text.ok()) {
-        if (auto parsed = ParsePolicies(backup_text.value()); parsed.ok()) backup = parsed.value();
+        if (auto parsed = ParseAny(target, backup_text.value()); parsed.ok()) {
+          backup = parsed.value();
+        }
+      }
+      if (target.format == PolicyFormat::kMacPlist) {
+        // EnterprisePoliciesEnabled goes too when gcatrust added it (the admin's file had none).
+        const bool admin_had_it = backup && backup->at("policies").contains(kEnabledKey);
+        if (!admin_had_it) doc["policies"].erase(kEnabledKey);
       }
       // Install may have added "policies" or "Certificates" that the removal leaves empty.
       if (backup && SamePoliciesButEmptyContainers(*backup, doc)) {
@@ -193,10 +312,13 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
       } else if (!backup_text.ok() && doc == EmptyPolicies()) {
         // gcatrust created this file (there was nothing to back up): remove it again.
         plan.actions.push_back({ActionKind::kRemoveFile, policies_host, {}});
-        plan.actions.push_back(
-            {ActionKind::kRemoveEmptyDirectory, policies_host.parent_path(), {}});
+        // /Library/Preferences is the system's, never gcatrust's to remove.
+        if (target.format != PolicyFormat::kMacPlist) {
+          plan.actions.push_back(
+              {ActionKind::kRemoveEmptyDirectory, policies_host.parent_path(), {}});
+        }
       } else {
-        plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializePolicies(doc)});
+        plan.actions.push_back({ActionKind::kWriteFile, policies_host, SerializeAny(target, doc)});
       }
     } else if (auto leftover = fs.ReadFile(BackupPath(policies_host));
                leftover.ok() && leftover.value() == current.value()->text) {
@@ -206,32 +328,19 @@ TargetPlan PlanUninstall(const PolicyTarget& target, const std::vector<Certifica
     }
   }
 
-  const fs::path cert_dir_host = root.Host(target.cert_dir);
-  bool removed_any = false;
-  for (const Certificate& cert : certs) {
-    const fs::path file = cert_dir_host / CertFileName(cert);
-    if (!fs.Exists(file)) continue;
-    plan.actions.push_back({ActionKind::kRemoveFile, file, {}});
-    removed_any = true;
-  }
-  // Also when no file was there: a run killed before its first certificate was in place
-  // leaves the directory it made (and its temp file, which RemoveEmptyDirectory clears).
-  auto only_hidden_files = [&] {
-    auto names = fs.ListDirectory(cert_dir_host);
-    return names.ok() && std::all_of(names.value().begin(), names.value().end(),
-                                     [](const std::string& n) { return n[0] == '.'; });
-  };
-  if (removed_any || (fs.IsDirectory(cert_dir_host) && only_hidden_files())) {
-    plan.actions.push_back({ActionKind::kRemoveEmptyDirectory, cert_dir_host, {}});
-  }
-  return Finish(std::move(plan), fs, root);
+  PlanCertFileRemoval(plan, certs, fs, root);
+  return Finish(std::move(plan), fs, root, registry);
 }
 
 Status ApplyActions(const std::vector<Action>& actions, FileSystem& fs) {
-  return ApplyPlan(TargetPlan{{}, actions, Status::Ok(), {}}, fs, nullptr);
+  return ApplyPlan(TargetPlan{{}, actions, {}, Status::Ok(), {}}, /*installing=*/true, fs, nullptr);
 }
 
-Status ApplyPlan(const TargetPlan& plan, FileSystem& fs, bool* conflict) {
+Status ApplyPlan(const TargetPlan& plan, bool installing, FileSystem& fs, PolicyRegistry* registry,
+                 bool* conflict) {
+  if (!installing && !plan.registry_edits.empty()) {
+    if (Status s = ApplyRegistryEdits(plan.registry_edits, *registry); !s.ok()) return s;
+  }
   for (const Action& a : plan.actions) {
     const bool replaces_policies =
         conflict != nullptr && !plan.read.host_path.empty() && a.host_path == plan.read.host_path &&
@@ -266,19 +375,36 @@ Status ApplyPlan(const TargetPlan& plan, FileSystem& fs, bool* conflict) {
     if (!s.ok()) return s;
     Failpoint("apply.action-done");
   }
+  if (installing && !plan.registry_edits.empty()) {
+    return ApplyRegistryEdits(plan.registry_edits, *registry);
+  }
   return Status::Ok();
 }
 
 TargetStatus InspectTarget(const PolicyTarget& target, const std::vector<Certificate>& certs,
-                           const FileSystem& fs, const SystemRoot& root) {
+                           const FileSystem& fs, const SystemRoot& root,
+                           const PolicyRegistry* registry) {
   TargetStatus status{target, {}, {}, Status::Ok()};
-  auto current = ReadPolicies(fs, root.Host(target.policies_file));
-  if (!current.ok()) {
-    status.error = current.status();
-    return status;
+  std::vector<std::string> listed;
+  if (target.format == PolicyFormat::kWindowsRegistry) {
+    if (registry == nullptr) {
+      status.error = Status::Error("no Windows registry to read");
+      return status;
+    }
+    auto entries = RegistryInstallEntries(*registry);
+    if (!entries.ok()) {
+      status.error = entries.status();
+      return status;
+    }
+    listed = std::move(entries).value();
+  } else {
+    auto current = ReadPolicies(target, fs, root.Host(target.policies_file));
+    if (!current.ok()) {
+      status.error = current.status();
+      return status;
+    }
+    if (current.value()) listed = InstallEntries(current.value()->doc);
   }
-  const std::vector<std::string> listed =
-      current.value() ? InstallEntries(current.value()->doc) : std::vector<std::string>{};
   for (const Certificate& cert : certs) {
     const bool is_listed =
         std::find(listed.begin(), listed.end(), EntryFor(target, cert)) != listed.end();

@@ -13,6 +13,10 @@
 
 namespace gcatrust {
 
+/// How the policies are stored: Firefox's policies.json, the macOS preference plist, or the
+/// Windows registry (Certificates.Install as numbered values, registry_policy.h).
+enum class PolicyFormat { kJson, kMacPlist, kWindowsRegistry };
+
 struct PolicyTarget {
   Browser app = Browser::kFirefox;      ///< whose policies: kFirefox or kThunderbird
   std::filesystem::path policies_file;  ///< system path of the policies.json Firefox reads
@@ -24,6 +28,16 @@ struct PolicyTarget {
   /// distribution/policies.json files that Firefox stops reading once policies_file is created
   /// (/etc/firefox shadows them): their policies are not copied, so the user is told.
   std::vector<std::filesystem::path> shadowed_files;
+  PolicyFormat format = PolicyFormat::kJson;
+  /// Joins cert_dir_in_firefox and a file name in Install entries: '\\' for Windows paths,
+  /// also when they are written from Linux into a Windows image.
+  char entry_separator = '/';
+  /// Uninstall leaves the certificate files: another target of the same run still lists them
+  /// (Windows installations share %ProgramData%\gcatrust\certs).
+  bool keep_cert_files = false;
+  /// How many folders above cert_dir are gcatrust's own, removed with it once empty
+  /// (Windows: %ProgramData%\gcatrust above its certs).
+  int removable_cert_dir_parents = 0;
 };
 
 /// /etc/firefox/policies/policies.json: read by Debian's firefox-esr, Mozilla's tarball and the

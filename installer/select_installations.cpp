@@ -1,10 +1,16 @@
 #include "installer/commands.h"
+#include "installer/policy_layouts.h"
 
 namespace gcatrust {
 
 std::vector<FirefoxInstallation> SelectInstallations(const Options& o, const SystemRoot& root,
                                                      AppContext& ctx, Lang lang) {
-  if (o.firefox_dirs.empty()) return DiscoverInstallations(ctx.fs, ctx.env, root, o.browsers);
+  if (o.firefox_dirs.empty()) {
+    // Another OS's image: that OS's fixed places (this system's environment knows only its own).
+    const TargetOs os = EffectiveTargetOs(o);
+    if (os != HostTargetOs()) return DiscoverFirefoxAt(ctx.fs, LayoutInstallCandidates(os), root);
+    return DiscoverInstallations(ctx.fs, ctx.env, root, o.browsers);
+  }
   std::vector<FirefoxInstallation> chosen;
   for (const fs::path& dir : o.firefox_dirs) {
     // --firefox also takes a Thunderbird installation: the same layout and policies engine.
