@@ -17,9 +17,6 @@ packages=(
   # hardening (ci/fuzz.sh, ci/test-asan.sh, ci/lint.sh): clang with libFuzzer and the sanitizer
   # run times (also FuzzedDataProvider.h for the corpus tests), the linters
   clang libclang-rt-14-dev clang-format clang-tidy cppcheck
-  # Windows packages (ci/test-windows-setup.sh): NSIS, signing, wine; the wizard under Xvfb with a
-  # CJK font for its zh-TW pages, driven by xdotool and photographed by imagemagick; unzip
-  nsis osslsigncode wine wine64 xvfb xdotool imagemagick fonts-wqy-zenhei unzip
   # deploy: CPack DEB's Depends (dpkg-shlibdeps), the Ansible role's test (ci/test-ansible.sh),
   # the --json schema test (tests/deploy/status_json_test.py)
   dpkg-dev ansible python3-jsonschema

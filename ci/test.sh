@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash ci/install-deps.sh
 cmake --workflow --preset ci
 # Further suites, one line each:
-bash ci/reliability.sh
+bash ci/reliability.sh 2 200  # crash, concurrency, privilege, big inputs (N=2, 200 profiles)
 bash ci/test-windows.sh
 bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
 bash ci/fuzz.sh 60  # libFuzzer targets, 60 s each (tests/fuzz/README.md)
