@@ -33,7 +33,7 @@ ExitCode RunCommand(const Options& options, const std::vector<Certificate>& cert
   if (options.root.empty()) return Dispatch(options, certs, ctx);
   // --root: every file of the image is seen through the image's own links (image_file_system.h).
   ImageFileSystem image_fs(ctx.fs, options.root);
-  AppContext image_ctx{image_fs, ctx.env, ctx.out, ctx.err, ctx.nss};
+  AppContext image_ctx{image_fs, ctx.env, ctx.out, ctx.err, ctx.nss, ctx.registry};
   return Dispatch(options, certs, image_ctx);
 }
 

@@ -10,7 +10,8 @@ namespace {
 // Executable names of Firefox builds: Mozilla's tarball and Ubuntu's deb ship "firefox" and
 // "firefox-bin"; Debian's firefox-esr package ships "firefox-esr" (seen in /usr/lib/firefox-esr);
 // every Windows build (release, ESR, Developer Edition, Nightly) ships "firefox.exe".
-const std::vector<std::string> kFirefoxExecutables = {"firefox", "firefox-esr", "firefox-bin", "firefox.exe"};
+const std::vector<std::string> kFirefoxExecutables = {"firefox", "firefox-esr", "firefox-bin",
+                                                      "firefox.exe"};
 // Thunderbird: Debian's /usr/lib/thunderbird has thunderbird -> thunderbird-bin (seen, 153.7);
 // Mozilla's tarball has both names too.
 const std::vector<std::string> kThunderbirdExecutables = {"thunderbird", "thunderbird-bin"};
@@ -71,7 +72,8 @@ std::vector<fs::path> SplitPath(const std::string& value) {
 bool IsInstallationOf(Browser app, const FileSystem& fs, const fs::path& host_dir) {
   if (app == Browser::kChromium) return false;
   // macOS bundle layout (firefox-research.md §3.2: NSS and the executable in Contents/MacOS).
-  if (app == Browser::kFirefox && fs.Exists(host_dir / "Contents" / "Resources" / "application.ini") &&
+  if (app == Browser::kFirefox &&
+      fs.Exists(host_dir / "Contents" / "Resources" / "application.ini") &&
       fs.Exists(host_dir / "Contents" / "MacOS" / "firefox")) {
     return true;
   }

@@ -102,6 +102,10 @@ bool ImageFileSystem::IsWritableDirectory(const fs::path& dir) const {
 
 Status ImageFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
                                             const fs::path& path) const {
+  // First the path as given, so that a link someone else owns is refused as such (the inner
+  // walk follows an absolute link onto this machine, whose system folders are root's), then
+  // the path as the image resolves it, whose folders are the ones written to.
+  if (Status s = inner_.CheckAdminWritePath(trusted_root, path); !s.ok()) return s;
   Result<fs::path> p = ResolveForChange(path, /*follow_last=*/true);
   if (!p.ok()) return p.status();
   return inner_.CheckAdminWritePath(trusted_root, p.value());

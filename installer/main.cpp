@@ -11,8 +11,8 @@
 #include "installer/nss/nss_worker.h"
 #include "installer/run_lock.h"
 #include "installer/worker_nss_runner.h"
-#include "platform/program_main.h"
 #include "platform/machine_registry.h"
+#include "platform/program_main.h"
 #include "platform/real_file_system.h"
 #include "platform/system_environment.h"
 #ifdef GCATRUST_FAILPOINTS

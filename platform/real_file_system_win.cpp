@@ -3,15 +3,18 @@
 // file in the target's folder, flushes it (FlushFileBuffers), and swaps it in with ReplaceFileW,
 // which keeps the replaced file's ACL and attributes (the Windows counterpart of keeping mode and
 // owner); a new file is moved into place with MoveFileExW(MOVEFILE_WRITE_THROUGH).
+#include "platform/real_file_system.h"
+
 #include <aclapi.h>
 #include <windows.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <utility>
 #include <vector>
 
-#include "platform/real_file_system.h"
 #include "platform/utf16_win.h"
 
 namespace gcatrust {
@@ -330,6 +333,33 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
   }
   guard.Release();
   return Status::Ok();
+}
+
+// Windows: Program Files and ProgramData inherit ACLs that let only administrators change them,
+// and the per-user checks of the POSIX version (owner uid, world-writable bits) have no direct
+// counterpart; the ACL-based IsWritableDirectory still judges each write. (Not checked here:
+// an ACL that grants Users write access on the way down; see the closing note of issue 5.)
+Status RealFileSystem::CheckAdminWritePath(const fs::path& /*trusted_root*/,
+                                           const fs::path& /*path*/) const {
+  return Status::Ok();
+}
+
+// Temp files of a killed run: ".<name>.gcatrust-<pid>-<n>-<attempt>" (TempPathFor).
+void RealFileSystem::RemoveStaleTempFiles(const fs::path& path) {
+  const std::wstring prefix = L"." + path.filename().wstring() + L".gcatrust-";
+  std::error_code ec;
+  for (fs::directory_iterator it(path.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::wstring name = it->path().filename().wstring();
+    if (name.compare(0, prefix.size(), prefix) == 0) DeleteFileW(it->path().c_str());
+  }
+}
+
+std::optional<fs::path> RealFileSystem::ReadSymlink(const fs::path& path) const {
+  std::error_code ec;
+  if (!fs::is_symlink(fs::symlink_status(path, ec))) return std::nullopt;
+  fs::path target = fs::read_symlink(path, ec);
+  if (ec) return std::nullopt;
+  return target;
 }
 
 Status RealFileSystem::RemoveFile(const fs::path& path) {

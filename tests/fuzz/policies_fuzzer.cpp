@@ -189,8 +189,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   const bool file_exists = params.ConsumeBool();
-  const gcatrust::PolicyTarget target{
-      "/etc/firefox/policies/policies.json", "/etc/firefox/certificates", cert_dir, {}, {}};
+  const gcatrust::PolicyTarget target{gcatrust::Browser::kFirefox,
+                                      "/etc/firefox/policies/policies.json",
+                                      "/etc/firefox/certificates",
+                                      cert_dir,
+                                      {},
+                                      {}};
   std::vector<std::string> ours;
   for (const gcatrust::Certificate& c : certs) {
     ours.push_back((cert_dir / gcatrust::CertFileName(c)).u8string());

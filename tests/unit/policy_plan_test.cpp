@@ -227,13 +227,13 @@ TEST_F(PolicyPlanTest, AnEditBetweenPlanAndWriteIsNotOverwritten) {
       R"({"policies": {"DisableTelemetry": true, "BlockAboutConfig": true}})";
   fs_.AddFile(PoliciesFile(), edited);  // the admin saves in an editor meanwhile
   bool conflict = false;
-  EXPECT_FALSE(ApplyPlan(plan, fs_, &conflict).ok());
+  EXPECT_FALSE(ApplyPlan(plan, /*installing=*/true, fs_, nullptr, &conflict).ok());
   EXPECT_TRUE(conflict);
   EXPECT_EQ(fs_.Contents(PoliciesFile()), edited);
   // Planned again on the new text: both the edit and our entries.
   plan = PlanInstall(Target(), certs_, fs_, root_);
   conflict = false;
-  ASSERT_TRUE(ApplyPlan(plan, fs_, &conflict).ok());
+  ASSERT_TRUE(ApplyPlan(plan, /*installing=*/true, fs_, nullptr, &conflict).ok());
   auto doc = ParsePolicies(fs_.Contents(PoliciesFile())).value();
   EXPECT_EQ(doc["policies"]["BlockAboutConfig"], true);
   EXPECT_EQ(InstallEntries(doc).size(), 2u);
