@@ -294,7 +294,7 @@ class ProfileReporter {
   }
   /// The folder as text lines show it: a Thunderbird profile or Chromium's database says so.
   static std::string Shown(const FirefoxProfile& p) {
-    const std::string dir = p.dir.u8string();
+    std::string dir = p.dir.u8string();  // not const: returned by move
     switch (p.app) {
       case Browser::kFirefox:
         return dir;

@@ -64,7 +64,7 @@ const char* EditName(RegistryEditKind kind) {
 }
 
 std::string EditLine(Lang lang, const RegistryEdit& e) {
-  const std::string key = MachineKeyName(e.key);
+  std::string key = MachineKeyName(e.key);  // not const: returned by move
   switch (e.kind) {
     case RegistryEditKind::kCreateKey:
       return Say(lang, msg::kActionCreateKey, {key});

@@ -71,6 +71,7 @@ Result<std::vector<PolicyTarget>> ChooseLayoutTargets(
       t.cert_dir = kMacCertDir;
       t.cert_dir_in_firefox = kMacCertDir;
       t.format = PolicyFormat::kMacPlist;
+      t.entry_separator = '/';  // a macOS path, also when written from Windows
       for (const FirefoxInstallation& i : installs) t.installations.push_back(i.dir);
       targets.push_back(std::move(t));
       return targets;

@@ -208,10 +208,14 @@ TargetPlan PlanRegistry(const PolicyTarget& target, const std::vector<Certificat
 std::string CertFileName(const Certificate& cert) { return "gcatrust-" + cert.id + ".der"; }
 
 std::string InstallEntryFor(const PolicyTarget& target, const Certificate& cert) {
-  if (target.entry_separator == '/') {
+  if (target.entry_separator == fs::path::preferred_separator) {
     return (target.cert_dir_in_firefox / CertFileName(cert)).u8string();
   }
-  return target.cert_dir_in_firefox.u8string() + target.entry_separator + CertFileName(cert);
+  // Another OS's path: joined as text with its separator (fs::path's "/" would put this
+  // machine's in, e.g. a Windows image's C:\ProgramData path written from Linux).
+  std::string dir = target.cert_dir_in_firefox.u8string();
+  if (!dir.empty() && dir.back() != target.entry_separator) dir += target.entry_separator;
+  return dir + CertFileName(cert);
 }
 
 bool PlanIsEmpty(const TargetPlan& plan) {

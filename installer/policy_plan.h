@@ -40,8 +40,8 @@ struct TargetPlan {
   /// PolicyFormat::kWindowsRegistry: the registry edits (after the files on install, before
   /// them on uninstall).
   std::vector<RegistryEdit> registry_edits;
-  Status error;                 ///< the target cannot be planned; nothing will be touched
-  PoliciesSnapshot read;        ///< what the plan merged into
+  Status error;           ///< the target cannot be planned; nothing will be touched
+  PoliciesSnapshot read;  ///< what the plan merged into
 };
 
 /// File name of a certificate in a cert dir; uninstall and status match on it.

@@ -31,7 +31,8 @@ struct PolicyTarget {
   PolicyFormat format = PolicyFormat::kJson;
   /// Joins cert_dir_in_firefox and a file name in Install entries: '\\' for Windows paths,
   /// also when they are written from Linux into a Windows image.
-  char entry_separator = '/';
+  /// The running system's by default; layouts of another OS set their own.
+  char entry_separator = static_cast<char>(std::filesystem::path::preferred_separator);
   /// Uninstall leaves the certificate files: another target of the same run still lists them
   /// (Windows installations share %ProgramData%\gcatrust\certs).
   bool keep_cert_files = false;

@@ -7,11 +7,12 @@
 // Windows look for its other imports (softokn3.dll, freebl3.dll) in its folder first
 // (LoadLibraryEx docs, "Dynamic-Link Library Search Order"). Libraries are never unloaded, for
 // the reason dynamic_library_posix.cpp gives (NSS's at-exit work must find its code mapped).
+#include "platform/dynamic_library.h"
+
 #include <windows.h>
 
 #include <filesystem>
 
-#include "platform/dynamic_library.h"
 #include "platform/utf16_win.h"
 
 namespace gcatrust {

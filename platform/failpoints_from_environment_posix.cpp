@@ -1,5 +1,7 @@
 // GCATRUST_FAILPOINT for the crash tests (see the header). POSIX: signals stop the process the
 // way kill -9 does; the Windows crash tests, if any, would need TerminateProcess instead.
+#include "platform/failpoints_from_environment.h"
+
 #include <fcntl.h>
 #include <signal.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <string>
 
 #include "installer/failpoint.h"
-#include "platform/failpoints_from_environment.h"
 
 namespace gcatrust {
 namespace {

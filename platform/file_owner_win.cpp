@@ -3,9 +3,9 @@
 // inherit that folder's ACL). So every path is "owned" by account 0 and EffectiveUid() is 0: the
 // core's "is the profile owner someone else?" questions are always answered "no". The symlink
 // half matters: a reparse point (symlink or junction) at a profile path is reported as a link.
-#include <windows.h>
-
 #include "platform/file_owner.h"
+
+#include <windows.h>
 
 namespace gcatrust {
 

@@ -2,12 +2,13 @@
 // CommandLineToArgvW (and the C runtime's argv parser, which follows the same rules) gives back
 // exactly spec.argv, and three pipes for stdin/stdout/stderr. Running as another account is not
 // offered on Windows (file_owner_win.cpp explains why gcatrust never needs it there).
+#include "platform/process.h"
+
 #include <windows.h>
 
 #include <mutex>
 #include <thread>
 
-#include "platform/process.h"
 #include "platform/utf16_win.h"
 
 namespace gcatrust {

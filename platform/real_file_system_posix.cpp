@@ -2,6 +2,8 @@
 // because the atomic replace needs what std::filesystem does not offer: mkstemp in the target's
 // directory, fsync, fchmod/fchown on the open file, and errno to tell "needs admin" apart from
 // other failures. Paths are UTF-8 bytes on Linux, so names like "王小明 的設定" need no conversion.
+#include "platform/real_file_system.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,7 +20,6 @@
 #include <vector>
 
 #include "installer/failpoint.h"
-#include "platform/real_file_system.h"
 
 namespace gcatrust {
 namespace {

@@ -1,5 +1,7 @@
 // The run lock on POSIX: flock(2) on a lock file. flock locks belong to the open file and go
 // away with the process (kill -9, crash), unlike a PID file that a crash leaves behind.
+#include "installer/run_lock.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -9,8 +11,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <thread>
-
-#include "installer/run_lock.h"
 
 namespace gcatrust {
 namespace {

@@ -1,10 +1,10 @@
 // The run lock on Windows: a named mutex. A mutex whose owner dies (killed, crashed) is
 // "abandoned" and handed to the next waiter (WAIT_ABANDONED), so a crash never blocks later runs.
+#include "installer/run_lock.h"
+
 #include <windows.h>
 
 #include <string>
-
-#include "installer/run_lock.h"
 
 namespace gcatrust {
 namespace {

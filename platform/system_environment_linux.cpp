@@ -1,5 +1,7 @@
 // Linux: environment variables from the process, and the fixed places Linux Firefox packages
 // install to. Only data lives here; which policies file each kind reads is decided in installer/.
+#include "platform/system_environment.h"
+
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
@@ -10,8 +12,6 @@
 #include <cstdlib>
 #include <set>
 #include <string>
-
-#include "platform/system_environment.h"
 
 namespace gcatrust {
 

@@ -1,12 +1,13 @@
 // Windows: environment variables, the Firefox installations the registry and the usual folders
 // name, the accounts with a profile folder, elevation and Firefox's parent.lock.
+#include "platform/system_environment.h"
+
 #include <windows.h>
 
 #include <algorithm>
 #include <set>
 
 #include "platform/registry_win.h"
-#include "platform/system_environment.h"
 #include "platform/utf16_win.h"
 
 namespace gcatrust {

@@ -58,8 +58,9 @@ struct NssFunctions {
   decltype(&::PR_ErrorToString) PR_ErrorToString = nullptr;
 };
 
-/// Loads library (NssLibraryFileName(), searched the platform's way, or an absolute path) and binds every function above.
-/// Fails with dlerror's text, or with the names of the symbols the library lacks.
+/// Loads library (NssLibraryFileName(), searched the platform's way, or an absolute path) and binds
+/// every function above. Fails with dlerror's text, or with the names of the symbols the library
+/// lacks.
 Result<NssFunctions> LoadNssFunctions(const std::string& library);
 
 /// The last NSS/NSPR error as "SEC_ERROR_BAD_DATABASE: <NSS's own text>" (or the number when

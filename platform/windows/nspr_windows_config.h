@@ -7,7 +7,8 @@
  * prototypes are used: the worker loads the Windows Firefox's nss3.dll at run time.
  *
  * Force-included (-include) before anything else: prtypes.h includes "prcpucfg.h" from its own
- * folder first, and both files share the guard nspr_cpucfg___, so the Linux one then adds nothing. */
+ * folder first, and both files share the guard nspr_cpucfg___, so the Linux one then adds nothing.
+ */
 #ifndef GCATRUST_PLATFORM_WINDOWS_NSPR_WINDOWS_CONFIG_H_
 #define GCATRUST_PLATFORM_WINDOWS_NSPR_WINDOWS_CONFIG_H_
 
