@@ -106,6 +106,32 @@ grep -qi 'nss3.dll' "$work/out" "$work/err" && pass "the message names nss3.dll"
 cmp -s "$profile/cert9.db" "$work/cert9.before" && pass "cert9.db untouched" || fail "cert9.db changed"
 [ "$(ls "$profile")" = "cert9.db" ] && pass "nothing added to the profile" || fail "profile folder changed: $(ls "$profile")"
 
+# The registry-policy case: an administrator's Certificates policy in the registry
+# (HKLM\SOFTWARE\Policies\Mozilla\Firefox\Certificates) makes Firefox ignore the Certificates of
+# policies.json (firefox-facts.md), so install adds ours to its Install list after the admin's
+# entry, with the files in %ProgramData%\gcatrust\certs; uninstall takes out exactly ours.
+pol='HKLM\SOFTWARE\Policies\Mozilla\Firefox\Certificates'
+reg_add "$pol\Install" /v 1 /d 'C:\admin\corp-root.der'
+cp "$policies" "$work/reg.before"
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+expect_code 0 "install with a registry Certificates policy" -- install --method policies
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+"$wine_run" reg query "$pol\Install" >"$work/reg" 2>&1 || true
+grep -q 'corp-root.der' "$work/reg" && pass "registry: the admin's entry stays" || { fail "registry: admin's entry"; cat "$work/reg"; }
+grep -q 'gcatrust-gca2.der' "$work/reg" && pass "registry: ours are in the Install list" || { fail "registry: our entries"; cat "$work/out" "$work/reg"; }
+[ -f "$drive_c/ProgramData/gcatrust/certs/gcatrust-gca2.der" ] && pass "registry: certificate files in ProgramData" || fail "registry: no certificate files in ProgramData"
+cmp -s "$policies" "$work/reg.before" && pass "registry: policies.json untouched" || fail "registry: policies.json changed"
+expect_code 0 "status in the registry case" -- status --method policies --json
+grep -q '"installed"' "$work/out" && pass "registry: status says installed" || { fail "registry: status"; cat "$work/out"; }
+expect_code 0 "uninstall in the registry case" -- uninstall --method policies
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+"$wine_run" reg query "$pol\Install" >"$work/reg" 2>&1 || true
+grep -q 'corp-root.der' "$work/reg" && pass "registry: the admin's entry survives uninstall" || { fail "registry: admin's entry after uninstall"; cat "$work/reg"; }
+grep -q 'gcatrust' "$work/reg" && { fail "registry: ours left behind"; cat "$work/reg"; } || pass "registry: ours removed"
+[ ! -e "$drive_c/ProgramData/gcatrust/certs/gcatrust-gca2.der" ] && pass "registry: certificate files removed" || fail "registry: certificate files left"
+"$wine_run" reg delete 'HKLM\SOFTWARE\Policies\Mozilla' /f >/dev/null
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+
 # Not allowed to write (what a non-elevated user meets in Program Files; under wine the process is
 # an administrator, so the folder's ACL does the refusing): a clear "administrator" message,
 # exit 4 (needs admin), and policies.json unchanged.
