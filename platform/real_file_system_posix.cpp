@@ -264,9 +264,17 @@ Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
   };
   // A directory the writes go through: root's, and writable by no one else. Group write is
   // allowed for root's own group only.
-  auto check_directory = [&refuse](const fs::path& dir, const struct stat& st) -> Status {
+  // A sticky world-writable directory of root's (/tmp, sticky(7)... chmod(1) "restricted
+  // deletion"): others may add names but not rename or remove root's entries, so it may be
+  // passed through to an existing root-owned directory, but no file in it is written.
+  bool in_sticky_dir = false;
+  auto check_directory = [&refuse, &in_sticky_dir](const fs::path& dir,
+                                                   const struct stat& st) -> Status {
     if (st.st_uid != 0) return refuse(dir, "belongs to uid " + std::to_string(st.st_uid));
-    if ((st.st_mode & S_IWOTH) != 0) return refuse(dir, "is writable by every user");
+    in_sticky_dir = (st.st_mode & S_IWOTH) != 0 && (st.st_mode & S_ISVTX) != 0;
+    if ((st.st_mode & S_IWOTH) != 0 && !in_sticky_dir) {
+      return refuse(dir, "is writable by every user");
+    }
     if ((st.st_mode & S_IWGRP) != 0 && st.st_gid != 0) {
       return refuse(dir, "is writable by group " + std::to_string(st.st_gid));
     }
@@ -292,8 +300,11 @@ Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
     }
     const fs::path next = current / name;
     if (::lstat(next.c_str(), &st) != 0) {
-      // Not there yet: root creates it, inside a directory found safe above.
-      if (errno == ENOENT) return Status::Ok();
+      // Not there yet: root creates it, inside a directory found safe above (not a sticky
+      // one, where another user could have put the name there first).
+      if (errno == ENOENT) {
+        return in_sticky_dir ? refuse(current, "is writable by every user") : Status::Ok();
+      }
       return ErrnoError("cannot inspect", next, errno);
     }
     if (S_ISLNK(st.st_mode)) {
@@ -314,8 +325,9 @@ Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
       current = next;
       continue;
     }
-    // The file itself (replaced by a rename in its checked directory, never written through).
-    return Status::Ok();
+    // The file itself (replaced by a rename in its checked directory, never written through);
+    // not in a sticky world-writable one, where its name and text are anyone's.
+    return in_sticky_dir ? refuse(current, "is writable by every user") : Status::Ok();
   }
   return Status::Ok();
 }
