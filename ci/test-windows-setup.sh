@@ -114,7 +114,7 @@ quiet=$(reg_value "$uninstall_key" QuietUninstallString)
 check "Apps & Features: QuietUninstallString ($quiet)" test -n "$quiet"
 check "policies.json lists the certificates" says "$policies" gcatrust
 check "policies.json keeps the admin's DisableAppUpdate" says "$policies" DisableAppUpdate
-check "certificate files written" some_file "$firefox/distribution/certificates/gcatrust-*.der"
+check "certificate files written" some_file "$c/ProgramData/gcatrust/certs/gcatrust-*.der"
 cp "$policies" "$tmp/policies.installed"
 
 echo "== 3. A failing uninstall keeps gcatrust"
@@ -132,7 +132,7 @@ check "uninstaller exits 0 (got $rc)" test "$rc" = 0
 check "Program Files\\gcatrust removed" not_there "$program_files"
 check "Apps & Features entry removed" test -z "$(reg_value "$uninstall_key" DisplayName)"
 check "the admin's policies.json is back byte for byte" cmp "$policies" "$tmp/policies.orig"
-check "certificate files removed" no_file "$firefox/distribution/certificates/gcatrust-*"
+check "certificate files removed" no_file "$c/ProgramData/gcatrust/certs/gcatrust-*"
 
 echo "== 5. Portable ZIP in a folder with spaces and Chinese characters"
 usb="$c/隨身碟 USB/政府憑證 工具"
