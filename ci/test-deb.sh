@@ -13,9 +13,12 @@ deb=$(ls "$pkgdir"/gcatrust_"$version"-*_*.deb)
 tgz=$(ls "$pkgdir"/gcatrust-"$version"-linux-*.tar.gz)
 
 # The tarball: one folder with bin/gcatrust (the same executable as the .deb's) and the README.
-top=$(tar tzf "$tgz" | head -1 | cut -d/ -f1)
-tar tzf "$tgz" | grep -qx "$top/bin/gcatrust"
-tar tzf "$tgz" | grep -qx "$top/share/doc/gcatrust/README.md"
+# (The listing is read whole first: `tar | grep -q` under pipefail fails with SIGPIPE when grep
+# stops early.)
+listing=$(tar tzf "$tgz")
+top=$(sed -n '1s|/.*||p' <<<"$listing")
+grep -qx "$top/bin/gcatrust" <<<"$listing"
+grep -qx "$top/share/doc/gcatrust/README.md" <<<"$listing"
 cmp <(tar xzf "$tgz" -O "$top/bin/gcatrust") <(dpkg-deb --fsys-tarfile "$deb" | tar xO ./usr/bin/gcatrust)
 echo "test-deb: $tgz holds $top/bin/gcatrust, identical to the .deb's"
 

@@ -237,13 +237,17 @@ def case_no_firefox(deb, scratch):
     log("step 3: no Firefox installed yet")
     empty = os.path.join(scratch, "no-firefox")
     os.makedirs(empty)
-    sh("mount", "--bind", empty, FIREFOX_DIR)  # in this namespace only
+    # Thunderbird takes the same policies (--browser): a machine with neither, in this namespace.
+    hidden = [d for d in (FIREFOX_DIR, "/usr/lib/thunderbird") if os.path.isdir(d)]
+    for d in hidden:
+        sh("mount", "--bind", empty, d)  # in this namespace only
     try:
         res = sh("dpkg", "-i", deb)
         check("no Firefox" in res.stdout + res.stderr, "postinst says that no Firefox is installed yet")
         check(dpkg_installed(), "dpkg -i succeeds without Firefox")
     finally:
-        sh("umount", FIREFOX_DIR)
+        for d in hidden:
+            sh("umount", d)
     check(not os.path.exists(DIST_POLICIES), "nothing written while there was no Firefox")
     # Firefox arrives: dpkg runs gcatrust's file trigger for /usr/lib/firefox-esr. Activated
     # here by hand, as dpkg does when a package installs files there (deb-triggers(5)).
