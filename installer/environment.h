@@ -59,6 +59,9 @@ class Environment {
   virtual std::vector<UserAccount> AllUsers() const = 0;
   /// Root on POSIX, an elevated administrator on Windows.
   virtual bool IsAdmin() const = 0;
+  /// True where administrator rights come from UAC elevation (Windows) rather than root, so
+  /// messages tell the user the right way to get them.
+  virtual bool ElevatesByUac() const { return false; }
   /// True while a Firefox runs on the profile at host_dir (Linux/macOS: another process holds
   /// the fcntl lock on .parentlock; Windows: parent.lock is open; nsProfileLock.cpp).
   virtual bool IsProfileInUse(const std::filesystem::path& host_dir) const = 0;

@@ -7,7 +7,6 @@
 #include "installer/policy_plan.h"
 #include "installer/policy_targets.h"
 #include "installer/registry_policy.h"
-#include "platform/system_environment.h"
 
 namespace gcatrust {
 
@@ -145,7 +144,8 @@ class Runner {
     }
     report_.tally.Add(error);
     Line(error.kind() == ErrorKind::kNeedsAdmin
-             ? Say(lang_, ElevatesByUac() ? msg::kNeedsAdminElevation : msg::kNeedsAdmin, {file}) +
+             ? Say(lang_, ctx_.env.ElevatesByUac() ? msg::kNeedsAdminElevation : msg::kNeedsAdmin,
+                   {file}) +
                    " (" + error.message() + ")"
              : Say(lang_, msg::kFailed, {file, error.message()}),
          /*problem=*/true);

@@ -23,12 +23,9 @@ class SystemEnvironment : public Environment {
   UserAccount CurrentUser() const override;
   std::vector<UserAccount> AllUsers() const override;
   bool IsAdmin() const override;
+  bool ElevatesByUac() const override;
   bool IsProfileInUse(const std::filesystem::path& host_dir) const override;
 };
-
-/// True where administrator rights come from UAC elevation (Windows) rather than root, so
-/// messages tell the user the right way to get them.
-bool ElevatesByUac();
 
 }  // namespace gcatrust
 

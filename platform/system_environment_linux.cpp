@@ -197,7 +197,7 @@ std::vector<UserAccount> SystemEnvironment::AllUsers() const {
 
 bool SystemEnvironment::IsAdmin() const { return ::geteuid() == 0; }
 
-bool ElevatesByUac() { return false; }
+bool SystemEnvironment::ElevatesByUac() const { return false; }
 
 bool SystemEnvironment::IsProfileInUse(const std::filesystem::path& host_dir) const {
   // toolkit/profile/nsProfileLock.cpp (Unix): Firefox takes an fcntl write lock on

@@ -188,7 +188,7 @@ bool SystemEnvironment::IsAdmin() const {
   return elevated;
 }
 
-bool ElevatesByUac() { return true; }
+bool SystemEnvironment::ElevatesByUac() const { return true; }
 
 bool SystemEnvironment::IsProfileInUse(const fs::path& host_dir) const {
   // toolkit/profile/nsProfileLock.cpp (Windows): a running Firefox holds <profile>\parent.lock
