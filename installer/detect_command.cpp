@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/json_output.h"
 #include "installer/policy_layouts.h"
 #include "installer/policy_targets.h"
 #include "installer/profiles/profile_users.h"
@@ -75,7 +76,7 @@ ExitCode RunDetect(const Options& o, AppContext& ctx, Lang lang) {
   if (o.json) {
     nlohmann::ordered_json j{{"installations", found}};
     if (chromium_found) j["chromium"] = chromium;
-    ctx.out << j.dump(2, ' ', false) << "\n";
+    ctx.out << JsonOutputText(j) << "\n";
   }
   if (installs.empty() && !chromium_found) {
     if (!o.json) ctx.err << NothingFoundText(o, lang) << "\n";

@@ -4,6 +4,7 @@
 #ifndef GCATRUST_INSTALLER_ENVIRONMENT_H_
 #define GCATRUST_INSTALLER_ENVIRONMENT_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -65,6 +66,13 @@ class Environment {
   /// True while a Firefox runs on the profile at host_dir (Linux/macOS: another process holds
   /// the fcntl lock on .parentlock; Windows: parent.lock is open; nsProfileLock.cpp).
   virtual bool IsProfileInUse(const std::filesystem::path& host_dir) const = 0;
+  /// True if an account with this uid and primary gid (no supplementary groups: an image's
+  /// account is not in this machine's group database) may search every folder from "/" down to
+  /// host_dir, links resolved, so an NSS worker switched to it can open the profile there.
+  virtual bool AccountCanReach(const std::filesystem::path& /*host_dir*/, std::uint32_t /*uid*/,
+                               std::uint32_t /*gid*/) const {
+    return false;
+  }
 };
 
 }  // namespace gcatrust

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/json_output.h"
 #include "installer/pem.h"
 
 namespace gcatrust {
@@ -24,7 +25,7 @@ ExitCode RunExport(const Options& o, const std::vector<Certificate>& certs, AppC
     files.push_back(file.u8string());
     if (!o.json) ctx.out << Say(lang, msg::kExported, {file.u8string()}) << "\n";
   }
-  if (o.json) ctx.out << nlohmann::ordered_json{{"exported", files}}.dump(2, ' ', false) << "\n";
+  if (o.json) ctx.out << JsonOutputText(nlohmann::ordered_json{{"exported", files}}) << "\n";
   return ExitCode::kOk;
 }
 

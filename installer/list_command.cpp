@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "installer/commands.h"
+#include "installer/json_output.h"
 
 namespace gcatrust {
 
@@ -20,7 +21,7 @@ ExitCode RunList(const Options& o, const std::vector<Certificate>& certs, AppCon
                       {"sha256", c.sha256},
                       {"published", c.published}});
     }
-    ctx.out << nlohmann::ordered_json{{"certificates", list}}.dump(2, ' ', false) << "\n";
+    ctx.out << JsonOutputText(nlohmann::ordered_json{{"certificates", list}}) << "\n";
     return ExitCode::kOk;
   }
   for (const Certificate& c : certs) {

@@ -144,6 +144,21 @@ void RunTasks(std::vector<Task>& tasks, NssRunner& runner, unsigned parallel) {
   for (std::thread& t : threads) t.join();
 }
 
+/// The account a worker started by root runs as: the profiles' owner, so what NSS writes (a
+/// key4.db it creates, say) stays theirs. An image's owner is an account of the image's passwd:
+/// the worker takes its numeric uid and gid only (this machine's group database does not know
+/// it), and only where that account can reach every profile of the task through the image's
+/// mount point; else root does the work, and a file NSS creates is root's.
+std::optional<UserAccount> WorkerAccount(const UserAccount& owner,
+                                         const std::vector<fs::path>& host_dirs,
+                                         const Environment& env, const SystemRoot& root) {
+  if (root.is_running_system()) return owner;
+  for (const fs::path& dir : host_dirs) {
+    if (!env.AccountCanReach(dir, owner.uid, owner.gid)) return std::nullopt;
+  }
+  return UserAccount{"", owner.uid, owner.gid, owner.home};
+}
+
 /// Groups the profiles into worker tasks, up to `parallel` per (NSS library, owner): the profiles
 /// of one Firefox share its workers. Profiles refused by the safety check get a reason.
 std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOperation op,
@@ -169,10 +184,7 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
     for (std::size_t c = 0; c < chunks; ++c) {
       Task task;
       task.job = {op, key.first, {}, {}, certs};
-      // Do the work as the profile's owner, so what NSS writes stays theirs (root only).
-      if (ctx.env.IsAdmin() && root.is_running_system() && owner.uid != my_uid) {
-        task.as_user = owner;
-      }
+      std::vector<fs::path> host_dirs;
       for (std::size_t k = c; k < indexes.size(); k += chunks) {
         const FirefoxProfile& p = profiles[indexes[k]];
         task.profile_indexes.push_back(indexes[k]);
@@ -189,6 +201,10 @@ std::vector<Task> PlanTasks(const std::vector<FirefoxProfile>& profiles, NssOper
         } else {
           task.job.databases.push_back(NssDatabaseSpec(p.db, host_dir));
         }
+        host_dirs.push_back(host_dir);
+      }
+      if (ctx.env.IsAdmin() && owner.uid != my_uid) {
+        task.as_user = WorkerAccount(owner, host_dirs, ctx.env, root);
       }
       tasks.push_back(std::move(task));
     }

@@ -3,6 +3,7 @@
 // profiles that exist now (policies cover profiles created later; NSS acts now and is the only
 // way to take policy-imported certificates out of profiles again).
 #include "installer/commands.h"
+#include "installer/json_output.h"
 
 namespace gcatrust {
 
@@ -54,7 +55,7 @@ ExitCode RunTrustCommand(const Options& o, const std::vector<Certificate>& certs
     if (o.method != Method::kNss) j["targets"] = policies.items;
     if (o.method != Method::kPolicies) j["profiles"] = nss.items;
     j["exit_code"] = static_cast<int>(code);
-    ctx.out << j.dump(2, ' ', false) << "\n";
+    ctx.out << JsonOutputText(j) << "\n";
   }
   return code;
 }

@@ -22,7 +22,8 @@ struct ProcessSpec {
   /// Run as this uid/gid (with its supplementary groups) — only possible as root.
   std::optional<std::uint32_t> uid;
   std::optional<std::uint32_t> gid;
-  std::string user_name;  ///< for initgroups when uid is set
+  /// For the supplementary groups when uid is set; empty: none but gid (an image's account).
+  std::string user_name;
 };
 
 struct ProcessResult {

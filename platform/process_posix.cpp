@@ -125,7 +125,9 @@ Result<ProcessResult> RunProcess(const ProcessSpec& spec) {
   std::vector<char*> envp_ptrs = Pointers(envp);
 
   std::vector<gid_t> groups;
-  if (spec.uid) {
+  if (spec.uid && spec.user_name.empty()) {
+    groups.push_back(spec.gid.value_or(*spec.uid));  // an account this machine does not know
+  } else if (spec.uid) {
     // The account's supplementary groups, looked up now: getgrouplist is not safe after fork.
     int count = 64;
     groups.resize(count);

@@ -25,6 +25,11 @@ class SystemEnvironment : public Environment {
   bool IsAdmin() const override;
   bool ElevatesByUac() const override;
   bool IsProfileInUse(const std::filesystem::path& host_dir) const override;
+#ifndef _WIN32
+  // Windows keeps the default: its NSS worker never switches accounts.
+  bool AccountCanReach(const std::filesystem::path& host_dir, std::uint32_t uid,
+                       std::uint32_t gid) const override;
+#endif
 };
 
 }  // namespace gcatrust

@@ -5,10 +5,12 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <set>
 #include <string>
@@ -212,6 +214,25 @@ bool SystemEnvironment::IsProfileInUse(const std::filesystem::path& host_dir) co
     if (locked) return true;
   }
   return SymlinkLockIsLive(host_dir / "lock");
+}
+
+bool SystemEnvironment::AccountCanReach(const std::filesystem::path& host_dir, std::uint32_t uid,
+                                        std::uint32_t gid) const {
+  char real[PATH_MAX];
+  if (::realpath(host_dir.c_str(), real) == nullptr) return false;
+  // The classic permission check of path resolution (path_resolution(7)): owner bits if the
+  // account owns the folder, else group bits if its gid matches, else the others' bits. ACLs
+  // are not consulted: a folder that only an ACL opens counts as closed, and the work is then
+  // done as root, as before.
+  std::filesystem::path prefix;
+  for (const std::filesystem::path& part : std::filesystem::path(real)) {
+    prefix /= part;
+    struct stat st {};
+    if (::stat(prefix.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return false;
+    const mode_t search = st.st_uid == uid ? S_IXUSR : st.st_gid == gid ? S_IXGRP : S_IXOTH;
+    if ((st.st_mode & search) == 0) return false;
+  }
+  return true;
 }
 
 }  // namespace gcatrust

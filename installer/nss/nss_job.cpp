@@ -1,11 +1,15 @@
 // JSON of the NSS worker's job and results. Shapes:
-//   job:     {"op": "install"|"uninstall"|"status", "nss_dir": "...", "databases": ["sql:/..."],
-//             "create_dirs": ["/home/u/.pki/nssdb"] (optional),
+//   job:     {"op": "install"|"uninstall"|"status", "nss_dir": "<hex>", "databases": ["<hex>"],
+//             "create_dirs": ["<hex>"] (optional),
 //             "certs": [{"id": "...", "nickname": "...", "der": "<lowercase hex>"}]}
-//   results: {"results": [{"database": "...", "outcome": "changed"|"unchanged"|"failed"|
+//   results: {"results": [{"database": "<hex>", "outcome": "changed"|"unchanged"|"failed"|
 //             "primary_password"|"nss_unavailable", "error": "...",
 //             "certs": [{"id": "...", "state": "missing"|"present"|"trusted"}]}]}
 //   or, when the worker could not read its job: {"error": "..."}.
+// Paths travel as hex of their bytes: a Linux folder name may be any bytes, a JSON string must be
+// UTF-8 (nlohmann::json's dump throws type_error 316 on anything else, which stopped the whole
+// run for a profile folder named in Latin-1). Error texts are for people and may quote such a
+// path, so their invalid bytes are replaced (U+FFFD) rather than refused.
 #include "installer/nss/nss_job.h"
 
 #include <array>
@@ -93,7 +97,36 @@ Result<json> Parse(const std::string& text, const std::string& what) {
   return document;
 }
 
+std::vector<std::string> ToHex(const std::vector<std::string>& list) {
+  std::vector<std::string> hex;
+  hex.reserve(list.size());
+  for (const std::string& item : list) hex.push_back(ToHex(item));
+  return hex;
+}
+
+Result<std::vector<std::string>> FromHex(const std::vector<std::string>& list,
+                                         const std::string& what) {
+  std::vector<std::string> bytes;
+  bytes.reserve(list.size());
+  for (const std::string& item : list) {
+    Result<std::string> decoded = FromHex(item);
+    if (!decoded.ok()) return Status::Error(what + ": " + decoded.message());
+    bytes.push_back(std::move(decoded).value());
+  }
+  return bytes;
+}
+
+// Compact text of a document whose strings may hold bytes that are not UTF-8 (error texts only:
+// paths are hex already).
+std::string DumpReplacingInvalidUtf8(const json& document) {
+  return document.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::replace);
+}
+
 }  // namespace
+
+std::string NssWorkerErrorToJson(const std::string& error) {
+  return DumpReplacingInvalidUtf8(json{{"error", error}});
+}
 
 std::string NssJobToJson(const NssJob& job) {
   json certs = json::array();
@@ -101,11 +134,11 @@ std::string NssJobToJson(const NssJob& job) {
     certs.push_back({{"id", cert.id}, {"nickname", cert.nickname}, {"der", ToHex(cert.der)}});
   }
   json document = {{"op", NameOf(kOperations, job.op)},
-                   {"nss_dir", job.nss_dir},
-                   {"databases", job.databases},
-                   {"create_dirs", job.create_dirs},
+                   {"nss_dir", ToHex(job.nss_dir)},
+                   {"databases", ToHex(job.databases)},
+                   {"create_dirs", ToHex(job.create_dirs)},
                    {"certs", certs}};
-  return document.dump();
+  return document.dump();  // every string is ASCII: names from the manifest, hex
 }
 
 Result<NssJob> NssJobFromJson(const std::string& text) {
@@ -119,10 +152,18 @@ Result<NssJob> NssJobFromJson(const std::string& text) {
         ValueOf(kOperations, "NSS operation", document.at("op").get<std::string>());
     if (!op.ok()) return op.status();
     job.op = op.value();
-    job.nss_dir = document.value("nss_dir", "");
-    job.databases = document.at("databases").get<std::vector<std::string>>();
+    Result<std::string> nss_dir = FromHex(document.value("nss_dir", ""));
+    if (!nss_dir.ok()) return Status::Error("NSS job: nss_dir: " + nss_dir.message());
+    job.nss_dir = std::move(nss_dir).value();
+    Result<std::vector<std::string>> databases =
+        FromHex(document.at("databases").get<std::vector<std::string>>(), "NSS job: databases");
+    if (!databases.ok()) return databases.status();
+    job.databases = std::move(databases).value();
     if (document.contains("create_dirs")) {
-      job.create_dirs = document.at("create_dirs").get<std::vector<std::string>>();
+      Result<std::vector<std::string>> create_dirs = FromHex(
+          document.at("create_dirs").get<std::vector<std::string>>(), "NSS job: create_dirs");
+      if (!create_dirs.ok()) return create_dirs.status();
+      job.create_dirs = std::move(create_dirs).value();
     }
     for (const json& entry : document.at("certs")) {
       NssCert cert;
@@ -146,12 +187,12 @@ std::string NssResultsToJson(const std::vector<NssDatabaseResult>& results) {
     for (const auto& [id, state] : result.certs) {
       certs.push_back({{"id", id}, {"state", NameOf(kCertStates, state)}});
     }
-    list.push_back({{"database", result.database},
+    list.push_back({{"database", ToHex(result.database)},
                     {"outcome", NameOf(kOutcomes, result.outcome)},
                     {"error", result.error},
                     {"certs", certs}});
   }
-  return json{{"results", list}}.dump();
+  return DumpReplacingInvalidUtf8(json{{"results", list}});
 }
 
 Result<std::vector<NssDatabaseResult>> NssResultsFromJson(const std::string& text) {
@@ -165,7 +206,10 @@ Result<std::vector<NssDatabaseResult>> NssResultsFromJson(const std::string& tex
     std::vector<NssDatabaseResult> results;
     for (const json& entry : document.at("results")) {
       NssDatabaseResult result;
-      result.database = entry.at("database").get<std::string>();
+      Result<std::string> database = FromHex(entry.at("database").get<std::string>());
+      if (!database.ok())
+        return Status::Error("NSS worker output: database: " + database.message());
+      result.database = std::move(database).value();
       Result<NssOutcome> outcome =
           ValueOf(kOutcomes, "NSS outcome", entry.at("outcome").get<std::string>());
       if (!outcome.ok()) return outcome.status();

@@ -55,6 +55,8 @@ struct NssDatabaseResult {
 std::string NssJobToJson(const NssJob& job);
 Result<NssJob> NssJobFromJson(const std::string& text);
 std::string NssResultsToJson(const std::vector<NssDatabaseResult>& results);
+/// What the worker prints when it could not read its job.
+std::string NssWorkerErrorToJson(const std::string& error);
 Result<std::vector<NssDatabaseResult>> NssResultsFromJson(const std::string& text);
 
 /// Nickname under which gcatrust imports a certificate: "<name> (gcatrust <id>)". Stable across

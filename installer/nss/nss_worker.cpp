@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <iterator>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -49,7 +48,7 @@ int RunNssWorker(std::istream& in, std::ostream& out) {
   const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   Result<NssJob> job = NssJobFromJson(text);
   if (!job.ok()) {
-    out << nlohmann::json{{"error", job.message()}}.dump() << '\n';
+    out << NssWorkerErrorToJson(job.message()) << '\n';
     out.flush();
     return kBadJob;
   }

@@ -99,6 +99,19 @@ mkdir -p "$work/empty"
 expect_code 5 "nothing found" -- "$gcatrust" install --root "$work/empty"
 expect_code 5 "--firefox on a non-Firefox folder" -- "$gcatrust" install --method policies --firefox "$work/empty"
 
+# a profile folder whose name is not UTF-8 (Latin-1 bytes): the NSS method works on it, and
+# --json shows the invalid byte as U+FFFD instead of stopping the run
+latin1=$(printf '%s/caf\xe9 profile' "$work")
+mkdir "$latin1"
+certutil -N -d "sql:$latin1" --empty-password
+expect_code 0 "install --method nss on a Latin-1 folder" -- "$gcatrust" install --method nss --profile "$latin1"
+certutil -L -d "sql:$latin1" | grep -q "(gcatrust gca2)" && pass "certificates in the Latin-1 profile" || fail "Latin-1 profile lacks the certificates"
+expect_code 0 "status --json on a Latin-1 folder" -- "$gcatrust" status --json --method nss --profile "$latin1"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["profiles"][0]["profile"].endswith("caf\ufffd profile"), d' "$work/out" \
+  && pass "status --json names it with U+FFFD" || fail "status --json on a Latin-1 folder"
+expect_code 0 "uninstall --method nss on a Latin-1 folder" -- "$gcatrust" uninstall --method nss --profile "$latin1"
+certutil -L -d "sql:$latin1" | grep -q "gcatrust" && fail "certificates left in the Latin-1 profile" || pass "Latin-1 profile cleaned"
+
 # needs admin: an unprivileged user on a root-owned image
 if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
   chmod -R a+rX "$work"

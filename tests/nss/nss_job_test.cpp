@@ -27,6 +27,39 @@ TEST(NssJobJson, RoundTripsEveryField) {
   EXPECT_EQ(back.value().certs[0].der, job.certs[0].der);
 }
 
+TEST(NssJobJson, PathsThatAreNotUtf8RoundTrip) {
+  // A Linux folder name may be any bytes: here Latin-1 "café" and a lone 0xff.
+  NssJob job;
+  job.nss_dir = "/opt/caf\xe9";
+  job.databases = {"sql:/home/u/.mozilla/firefox/p\xff"};
+  job.create_dirs = {"/home/u/\xfe.pki/nssdb"};
+  Result<NssJob> back = NssJobFromJson(NssJobToJson(job));
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(back.value().nss_dir, job.nss_dir);
+  EXPECT_EQ(back.value().databases, job.databases);
+  EXPECT_EQ(back.value().create_dirs, job.create_dirs);
+}
+
+TEST(NssResultsJson, DatabasesThatAreNotUtf8RoundTripAndErrorsKeepTheirText) {
+  NssDatabaseResult result;
+  result.database = "sql:/p\xff";
+  result.outcome = NssOutcome::kFailed;
+  result.error = "cannot open /p\xff: SEC_ERROR_BAD_DATABASE";
+  Result<std::vector<NssDatabaseResult>> back = NssResultsFromJson(NssResultsToJson({result}));
+  ASSERT_TRUE(back.ok()) << back.message();
+  ASSERT_EQ(back.value().size(), 1u);
+  EXPECT_EQ(back.value()[0].database, result.database);
+  // For people: the invalid byte shows as U+FFFD, the rest of the text is kept.
+  EXPECT_EQ(back.value()[0].error, "cannot open /p\xef\xbf\xbd: SEC_ERROR_BAD_DATABASE");
+}
+
+TEST(NssWorkerErrorJson, IsReadBackAsTheWorkersError) {
+  Result<std::vector<NssDatabaseResult>> back =
+      NssResultsFromJson(NssWorkerErrorToJson("NSS job is not valid JSON \xff"));
+  ASSERT_FALSE(back.ok());
+  EXPECT_NE(back.message().find("NSS worker: NSS job is not valid JSON"), std::string::npos);
+}
+
 TEST(NssJobJson, DerTravelsAsLowercaseHex) {
   NssJob job;
   job.certs.push_back({"a", "A", std::string("\x00\xab\xff", 3)});
@@ -41,6 +74,7 @@ TEST(NssJobJson, MalformedJobsAreStatuses) {
            R"({"op":"install"})",
            R"({"op":"explode","databases":[],"certs":[]})",
            R"({"op":"install","databases":"sql:/x","certs":[]})",
+           R"({"op":"install","databases":["sql:/x"],"certs":[]})",  // not hex
            R"({"op":"install","databases":[],"certs":[{"id":"a","nickname":"A","der":"abc"}]})",
            R"({"op":"install","databases":[],"certs":[{"id":"a","nickname":"A","der":"zz"}]})",
            R"({"op":"install","databases":[],"certs":[{"id":"a","der":"00"}]})",

@@ -31,6 +31,10 @@ class FakeEnvironment : public Environment {
   bool IsProfileInUse(const std::filesystem::path& host_dir) const override {
     return profiles_in_use.count(host_dir) > 0;
   }
+  bool AccountCanReach(const std::filesystem::path& host_dir, std::uint32_t /*uid*/,
+                       std::uint32_t /*gid*/) const override {
+    return reachable_dirs.count(host_dir) > 0;
+  }
 
   std::map<std::string, std::string> variables;
   std::vector<InstallCandidate> candidates;
@@ -47,6 +51,7 @@ class FakeEnvironment : public Environment {
   std::vector<UserAccount> users{current_user};
   bool admin = false;
   std::set<std::filesystem::path> profiles_in_use;
+  std::set<std::filesystem::path> reachable_dirs;  ///< by any account
 };
 
 }  // namespace gcatrust

@@ -173,8 +173,24 @@ TEST_F(NssMethodTest, ImageRootUsesTheImagesAccountsAndTheSystemNss) {
   EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
   ASSERT_EQ(nss_.jobs.size(), 1u);
   EXPECT_EQ(nss_.jobs[0].job.nss_dir, "");  // never the image's libraries
+  // bob cannot reach the profile through the mount point here: root does the work.
   EXPECT_FALSE(nss_.jobs[0].as_user.has_value());
   EXPECT_EQ(nss_.jobs[0].job.databases[0], "sql:/mnt/image/home/bob/.mozilla/firefox/default");
+}
+
+TEST_F(NssMethodTest, ImageRootWorksAsTheImagesAccountWhereItCanReachTheProfile) {
+  root_ = "/mnt/image";
+  env_.admin = true;
+  env_.current_user = {"root", 0, 0, "/root"};
+  fs_.AddFile("/mnt/image/etc/passwd", "bob:x:1002:1003:Bob:/home/bob:/bin/sh\n");
+  env_.reachable_dirs.insert(AddProfile("/mnt/image/home/bob", "default"));
+  EXPECT_EQ(Run(Command::kInstall), ExitCode::kOk);
+  ASSERT_EQ(nss_.jobs.size(), 1u);
+  ASSERT_TRUE(nss_.jobs[0].as_user.has_value());
+  EXPECT_EQ(nss_.jobs[0].as_user->uid, 1002u);
+  EXPECT_EQ(nss_.jobs[0].as_user->gid, 1003u);
+  // Not a name this machine's group database would be asked about.
+  EXPECT_EQ(nss_.jobs[0].as_user->name, "");
 }
 
 TEST_F(NssMethodTest, UninstallRemovesFromEveryProfile) {
