@@ -11,5 +11,6 @@ bash ci/reliability.sh 2 200  # crash, concurrency, privilege, big inputs (N=2, 
 bash ci/test-windows.sh
 bash ci/test-windows-setup.sh  # setup.exe + portable ZIP under wine, wizard screenshots
 bash ci/fuzz.sh 60  # libFuzzer targets, 60 s each (tests/fuzz/README.md)
+bash ci/test-asan.sh  # every test again, built with ASan + UBSan (preset "asan")
 { bash ci/test-deb.sh; bash ci/test-ansible.sh; }   # deploy: .deb/.tar.gz with real dpkg, Ansible role
 bash ci/lint.sh       # clang-format, clang-tidy (.clang-tidy), cppcheck
