@@ -14,7 +14,12 @@
 //  * the decisions on owners and DACLs are checked on security descriptors written in SDDL, as
 //    Windows' own folders have them (C:\, ProgramData, Program Files, a user's folder);
 //  * on real folders, a folder that everyone may write is refused. A folder of another owner is
-//    tested by tests/windows/cli_win_test.sh (it chowns one to nobody when run as root).
+//    tested by tests/windows/cli_win_test.sh (it chowns one to nobody when run as root), and so
+//    are links: wine's CreateSymbolicLinkW makes none, but it shows a Unix symbolic link as a
+//    reparse point. Wine cannot represent a link's own owner or ACL (FILE_FLAG_OPEN_REPARSE_POINT
+//    still reports the target's), so "a link that belongs to another user" is not tested;
+//  * a process that is not elevated cannot be made under wine (its token is always elevated),
+//    so "not elevated: no check, new folders inherit" is not tested here.
 #include "platform/admin_acl_win.h"
 
 #include <aclapi.h>

@@ -169,6 +169,27 @@ else
   echo "skip: a folder of another user needs root (chown)"
 fi
 
+# Links: wine shows a Unix symbolic link as a reparse point (its CreateSymbolicLinkW makes none),
+# so the link is made with ln -s. The administrator's own link (like Debian's distribution link)
+# is followed and written through. One that leads into a folder everyone may write is refused,
+# policies.json and the target unchanged. (Wine cannot represent a link's own owner or ACL: opened
+# with FILE_FLAG_OPEN_REPARSE_POINT, it still reports the target's, so "a link of another user"
+# cannot be made here, and this refusal names the link rather than its target.)
+mv "$ff/distribution" "$drive_c/Apps/dist-real"
+ln -s ../dist-real "$ff/distribution"
+expect_code 0 "install through the administrator's distribution link" -- install --method policies --firefox "$ff_win"
+grep -q 'gcatrust-gca2' "$drive_c/Apps/dist-real/policies.json" && [ -L "$ff/distribution" ] && pass "written in the link's target, the link kept" || fail "install through a link"
+expect_code 0 "uninstall through the link" -- uninstall --method policies --firefox "$ff_win"
+cp "$drive_c/Apps/dist-real/policies.json" "$work/link.after"
+chmod 0777 "$drive_c/Apps/dist-real"
+expect_code 1 "install refuses a link into a folder everyone may write" -- install --method policies --firefox "$ff_win"
+grep -qE 'refusing to write.*(distribution" is a link that Everyone|dist-real" lets Everyone)' "$work/out" "$work/err" && pass "the message names the link" || { fail "open link target message"; cat "$work/out" "$work/err"; }
+cmp -s "$drive_c/Apps/dist-real/policies.json" "$work/link.after" && pass "policies.json unchanged by the refused run" || fail "policies.json changed by a refused run"
+[ "$(ls -A "$drive_c/Apps/dist-real")" = "policies.json" ] && pass "nothing else written there" || fail "files added: $(ls -A "$drive_c/Apps/dist-real")"
+chmod 0755 "$drive_c/Apps/dist-real"
+rm "$ff/distribution"
+mv "$drive_c/Apps/dist-real" "$ff/distribution"
+
 # Not allowed to write (what a non-elevated user meets in Program Files; under wine the process is
 # an administrator, so the folder's ACL does the refusing): a clear "administrator" message,
 # exit 4 (needs admin), and policies.json unchanged.
