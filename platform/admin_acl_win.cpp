@@ -19,8 +19,9 @@
 //    (full access for everyone) counts as such a grant;
 //  * a folder whose DACL lets others only add entries (FILE_ADD_FILE / FILE_ADD_SUBDIRECTORY,
 //    like C:\ and C:\ProgramData) may be passed through to an existing entry that passes, and
-//    gcatrust may create a folder in it (with kAdminOnlySddl; a folder someone made first is
-//    checked by MakeDirectories), but no file is written straight into it: its name could be
+//    gcatrust may create a folder in it (with kAdminOnlySddl; a folder someone else made there
+//    between this check and the write is refused by MakeDirectories), but no file is written
+//    straight into it: its name could be
 //    taken first by someone else, who would then own it (the Windows form of the POSIX check's
 //    sticky /tmp rule);
 //  * a link is followed (GetFinalPathNameByHandleW) and the walk goes on from the root of its
@@ -350,17 +351,23 @@ Status CheckAdminOwnedPath(const fs::path& trusted_root, const fs::path& path) {
   return Status::Ok();
 }
 
-Status CheckExistingFolder(const fs::path& dir) {
-  if (!ProcessIsElevated()) return Status::Ok();
+Result<FolderControl> InspectFolder(const fs::path& dir) {
   const RunningUser user;
   Result<AccessVerdict> verdict = JudgeObject(dir, /*is_directory=*/true, user.sid());
   if (!verdict.ok()) return verdict.status();
   const AccessVerdict& v = verdict.value();
-  if (!v.owner_trusted) return Refuse(dir, dir, "belongs to " + v.owner);
-  if (v.others == OthersMay::kChange) {
-    return Refuse(dir, dir, "lets " + v.who + " delete, rename or change what is in it");
+  FolderControl control;
+  if (!v.owner_trusted) {
+    control.why = "belongs to " + v.owner;
+  } else if (v.others == OthersMay::kChange) {
+    control.why = "lets " + v.who + " delete, rename or change what is in it";
+  } else {
+    control.admins_only = true;
+    control.others_may_add = v.others == OthersMay::kAdd;
   }
-  return Status::Ok();
+  return control;
 }
+
+Status RefuseFolder(const fs::path& dir, const std::string& why) { return Refuse(dir, dir, why); }
 
 }  // namespace gcatrust

@@ -76,10 +76,17 @@ AccessVerdict JudgeSecurity(PSECURITY_DESCRIPTOR descriptor, bool is_directory, 
 /// Not elevated: Ok (the OS keeps gcatrust to what the user may write anyway).
 Status CheckAdminOwnedPath(const fs::path& trusted_root, const fs::path& path);
 
-/// As administrator, for a folder MakeDirectories found already there (someone may have made it
-/// between the plan and the write): Ok if it is no link owned by someone else, and its owner and
-/// DACL let no one else change it.
-Status CheckExistingFolder(const fs::path& dir);
+/// What an elevated MakeDirectories needs to know about a folder that exists.
+struct FolderControl {
+  bool admins_only = false;     ///< its owner is trusted and others may at most add entries
+  bool others_may_add = false;  ///< admins_only, but others may create entries (C:\ProgramData)
+  std::string why;              ///< when not admins_only: "belongs to ..." or "lets ... change"
+};
+Result<FolderControl> InspectFolder(const fs::path& dir);
+
+/// The error CheckAdminOwnedPath gives, for a folder that MakeDirectories found made by someone
+/// else where others may add entries.
+Status RefuseFolder(const fs::path& dir, const std::string& why);
 
 }  // namespace gcatrust
 

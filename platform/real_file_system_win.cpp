@@ -209,32 +209,50 @@ bool RealFileSystem::IsWritableDirectory(const fs::path& dir) const {
 }
 
 Status RealFileSystem::MakeDirectories(const fs::path& dir) {
-  // Not elevated, new folders inherit their parent's ACL, which is what Windows users expect (no
-  // mode bits). Elevated, they get the admin-only ACL (admin_acl_win.h) from the moment they
-  // exist; files made in them inherit it. A folder that is there already may have been made by
-  // someone else since the plan was checked (C:\ProgramData lets users create folders), so it is
-  // checked again.
+  // New folders inherit their parent's ACL, which is what Windows users expect (no mode bits).
+  // Elevated, a folder made inside one that only the administrators control (admin_acl_win.h:
+  // C:\ProgramData, Program Files, a folder gcatrust made) gets the admin-only ACL from the
+  // moment it exists, and the files made in it inherit that; in a user's own folder (export to
+  // the Desktop) it still inherits. Where others may add entries (C:\ProgramData), a folder that
+  // is there already may have been made by someone else since the plan was checked: it must be
+  // the administrators' only.
   const bool elevated = ProcessIsElevated();
   AdminOnlySecurity admin_only;
   if (elevated && !admin_only.valid()) {
     return WindowsError("cannot build the administrators-only permissions for", dir,
                         GetLastError());
   }
-  SECURITY_ATTRIBUTES* security = elevated ? admin_only.attributes() : nullptr;
+  FolderControl parent;  // of the folder the next name is made in (elevated only)
+  if (elevated && dir.has_root_path()) {
+    Result<FolderControl> root = InspectFolder(dir.root_path());
+    if (!root.ok()) return root.status();
+    parent = root.value();
+  }
   fs::path current;
   for (const fs::path& part : dir) {
     current /= part;
     if (!current.has_relative_path()) continue;  // "C:\" itself
-    if (CreateDirectoryW(current.c_str(), security)) continue;
+    SECURITY_ATTRIBUTES* security = parent.admins_only ? admin_only.attributes() : nullptr;
+    if (CreateDirectoryW(current.c_str(), security)) {
+      parent.others_may_add = false;  // made with admin_only, or inherited from a user's folder
+      continue;
+    }
     const DWORD error = GetLastError();
     const DWORD attributes = Attributes(current);
     if (attributes != INVALID_FILE_ATTRIBUTES) {
-      if (attributes & FILE_ATTRIBUTE_DIRECTORY) {
-        if (Status s = CheckExistingFolder(current); !s.ok()) return s;
-        continue;
+      if ((attributes & FILE_ATTRIBUTE_DIRECTORY) == 0) {
+        return Status::Error("cannot create directory " + Quote(current) +
+                             ": a file with that name is in the way");
       }
-      return Status::Error("cannot create directory " + Quote(current) +
-                           ": a file with that name is in the way");
+      if (elevated) {
+        Result<FolderControl> here = InspectFolder(current);
+        if (!here.ok()) return here.status();
+        if (parent.others_may_add && !here.value().admins_only) {
+          return RefuseFolder(current, here.value().why);
+        }
+        parent = here.value();
+      }
+      continue;
     }
     return WindowsError("cannot create directory", current, error);
   }

@@ -324,7 +324,7 @@ void OpenToEveryone(const fs::path& path) {
             ERROR_SUCCESS);
 }
 
-TEST_F(AdminAclWinFolders, FolderEveryoneMayWriteIsRefusedAndNothingIsMade) {
+TEST_F(AdminAclWinFolders, FolderEveryoneMayWriteIsRefused) {
   const fs::path certs = dir_ / L"gcatrust" / L"certs";
   ASSERT_TRUE(fs::create_directories(certs));
   const fs::path file = certs / L"gcatrust-grca2.der";
@@ -338,13 +338,31 @@ TEST_F(AdminAclWinFolders, FolderEveryoneMayWriteIsRefusedAndNothingIsMade) {
   EXPECT_NE(refused.message().find("refusing"), std::string::npos) << refused.message();
   // The same from the volume root (trusted root "/" of a run on the live system).
   EXPECT_FALSE(files_.CheckAdminWritePath("/", file).ok());
-  // A folder further down, and MakeDirectories through it, are refused: nothing is created.
+  // A folder further down is refused too.
   EXPECT_FALSE(files_.CheckAdminWritePath(dir_, certs / L"sub" / L"x.der").ok());
-  Status made = files_.MakeDirectories(certs / L"sub");
-  EXPECT_FALSE(made.ok());
-  EXPECT_FALSE(fs::exists(certs / L"sub"));
   // One level up is still fine (the open folder is not on the way).
   EXPECT_TRUE(files_.CheckAdminWritePath(dir_, dir_ / L"gcatrust" / L"other.json").ok());
+}
+
+// MakeDirectories alone (export to a folder of the user's, run elevated) keeps working in a
+// folder others control, and does not lock the user out of what it makes there: the new folder
+// inherits (under wine: Everyone keeps the access the open parent's mode gives).
+TEST_F(AdminAclWinFolders, FoldersMadeWhereOthersControlInherit) {
+  const fs::path open = dir_ / L"Desktop";
+  ASSERT_TRUE(fs::create_directories(open));
+  OpenToEveryone(open);
+  const fs::path made = open / L"certs";
+  ASSERT_TRUE(files_.MakeDirectories(made).ok());
+  ReadBack back;
+  Read(made, back);
+  if (UnderWine()) {
+    EXPECT_TRUE(HasEveryoneAce(back.dacl));
+  } else {
+    SECURITY_DESCRIPTOR_CONTROL control = 0;
+    DWORD revision = 0;
+    ASSERT_TRUE(GetSecurityDescriptorControl(back.descriptor, &control, &revision));
+    EXPECT_FALSE(control & SE_DACL_PROTECTED);
+  }
 }
 
 TEST_F(AdminAclWinFolders, UsualSystemPathsPass) {
