@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "platform/admin_acl_win.h"
+#include "platform/final_path_win.h"
 #include "platform/utf16_win.h"
 
 namespace gcatrust {
@@ -66,34 +68,6 @@ class FileHandle {
 };
 
 DWORD Attributes(const fs::path& path) { return GetFileAttributesW(path.c_str()); }
-
-// The final path of something that exists (links and junctions followed, the case as stored),
-// without the \\?\ prefix GetFinalPathNameByHandleW puts in front.
-std::optional<fs::path> FinalPath(const fs::path& path) {
-  // FILE_FLAG_BACKUP_SEMANTICS: needed to open a directory.
-  FileHandle file(CreateFileW(path.c_str(), FILE_READ_ATTRIBUTES,
-                              FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE, nullptr,
-                              OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, nullptr));
-  if (!file.valid()) return std::nullopt;
-  std::wstring buffer(MAX_PATH, L'\0');
-  for (;;) {
-    const DWORD length =
-        GetFinalPathNameByHandleW(file.get(), buffer.data(), static_cast<DWORD>(buffer.size()),
-                                  FILE_NAME_NORMALIZED | VOLUME_NAME_DOS);
-    if (length == 0) return std::nullopt;
-    if (length < buffer.size()) {
-      buffer.resize(length);
-      break;
-    }
-    buffer.resize(length + 1);
-  }
-  if (buffer.rfind(L"\\\\?\\UNC\\", 0) == 0) {
-    buffer = L"\\\\" + buffer.substr(8);
-  } else if (buffer.rfind(L"\\\\?\\", 0) == 0) {
-    buffer = buffer.substr(4);
-  }
-  return fs::path(buffer);
-}
 
 // Removes the temporary file unless Release() was called (after a successful replace).
 class TempFileGuard {
@@ -236,17 +210,49 @@ bool RealFileSystem::IsWritableDirectory(const fs::path& dir) const {
 
 Status RealFileSystem::MakeDirectories(const fs::path& dir) {
   // New folders inherit their parent's ACL, which is what Windows users expect (no mode bits).
+  // Elevated, a folder made inside one that only the administrators control (admin_acl_win.h:
+  // C:\ProgramData, Program Files, a folder gcatrust made) gets the admin-only ACL from the
+  // moment it exists, and the files made in it inherit that; in a user's own folder (export to
+  // the Desktop) it still inherits. Where others may add entries (C:\ProgramData), a folder that
+  // is there already may have been made by someone else since the plan was checked: it must be
+  // the administrators' only.
+  const bool elevated = ProcessIsElevated();
+  AdminOnlySecurity admin_only;
+  if (elevated && !admin_only.valid()) {
+    return WindowsError("cannot build the administrators-only permissions for", dir,
+                        GetLastError());
+  }
+  FolderControl parent;  // of the folder the next name is made in (elevated only)
+  if (elevated && dir.has_root_path()) {
+    Result<FolderControl> root = InspectFolder(dir.root_path());
+    if (!root.ok()) return root.status();
+    parent = root.value();
+  }
   fs::path current;
   for (const fs::path& part : dir) {
     current /= part;
     if (!current.has_relative_path()) continue;  // "C:\" itself
-    if (CreateDirectoryW(current.c_str(), nullptr)) continue;
+    SECURITY_ATTRIBUTES* security = parent.admins_only ? admin_only.attributes() : nullptr;
+    if (CreateDirectoryW(current.c_str(), security)) {
+      parent.others_may_add = false;  // made with admin_only, or inherited from a user's folder
+      continue;
+    }
     const DWORD error = GetLastError();
     const DWORD attributes = Attributes(current);
     if (attributes != INVALID_FILE_ATTRIBUTES) {
-      if (attributes & FILE_ATTRIBUTE_DIRECTORY) continue;
-      return Status::Error("cannot create directory " + Quote(current) +
-                           ": a file with that name is in the way");
+      if ((attributes & FILE_ATTRIBUTE_DIRECTORY) == 0) {
+        return Status::Error("cannot create directory " + Quote(current) +
+                             ": a file with that name is in the way");
+      }
+      if (elevated) {
+        Result<FolderControl> here = InspectFolder(current);
+        if (!here.ok()) return here.status();
+        if (parent.others_may_add && !here.value().admins_only) {
+          return RefuseFolder(current, here.value().why);
+        }
+        parent = here.value();
+      }
+      continue;
     }
     return WindowsError("cannot create directory", current, error);
   }
@@ -335,13 +341,11 @@ Status RealFileSystem::WriteFileAtomic(const fs::path& path, std::string_view co
   return Status::Ok();
 }
 
-// Windows: Program Files and ProgramData inherit ACLs that let only administrators change them,
-// and the per-user checks of the POSIX version (owner uid, world-writable bits) have no direct
-// counterpart; the ACL-based IsWritableDirectory still judges each write. (Not checked here:
-// an ACL that grants Users write access on the way down; see the closing note of issue 5.)
-Status RealFileSystem::CheckAdminWritePath(const fs::path& /*trusted_root*/,
-                                           const fs::path& /*path*/) const {
-  return Status::Ok();
+// Windows: owners and ACLs instead of uids and mode bits; what is checked is described in
+// admin_acl_win.cpp. Not elevated: Ok, the ACL-based IsWritableDirectory judges each write.
+Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
+                                           const fs::path& path) const {
+  return CheckAdminOwnedPath(trusted_root, path);
 }
 
 // Temp files of a killed run: ".<name>.gcatrust-<pid>-<n>-<attempt>" (TempPathFor).

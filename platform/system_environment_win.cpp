@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "platform/admin_acl_win.h"
 #include "platform/registry_win.h"
 #include "platform/utf16_win.h"
 
@@ -176,16 +177,8 @@ std::vector<UserAccount> SystemEnvironment::AllUsers() const {
 
 bool SystemEnvironment::IsAdmin() const {
   // An administrator's processes run with a filtered token until elevated (UAC); only the
-  // elevated token may write to Program Files and HKLM. TokenElevation tells which one this is.
-  HANDLE token = nullptr;
-  if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return false;
-  TOKEN_ELEVATION elevation{};
-  DWORD size = 0;
-  const bool elevated =
-      GetTokenInformation(token, TokenElevation, &elevation, sizeof elevation, &size) &&
-      elevation.TokenIsElevated != 0;
-  CloseHandle(token);
-  return elevated;
+  // elevated token may write to Program Files and HKLM.
+  return ProcessIsElevated();
 }
 
 bool SystemEnvironment::ElevatesByUac() const { return true; }

@@ -4,6 +4,7 @@ target_link_libraries(args_echo_win PRIVATE gcatrust_entry_point gcatrust_platfo
                                             gcatrust_warnings)
 
 add_executable(platform_win_tests
+  admin_acl_win_test.cpp
   dynamic_library_win_test.cpp
   process_win_test.cpp
   real_file_system_win_test.cpp

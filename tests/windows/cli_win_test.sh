@@ -114,12 +114,36 @@ pol='HKLM\SOFTWARE\Policies\Mozilla\Firefox\Certificates'
 reg_add "$pol\Install" /v 1 /d 'C:\admin\corp-root.der'
 cp "$policies" "$work/reg.before"
 WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+
+# Hardening (issue 5): a %ProgramData%\gcatrust\certs that someone else made writable for all
+# (under wine a DACL is kept as mode bits: 0777 reads back as Everyone with full control) is
+# refused by the elevated run: exit 1, a message naming the folder, nothing written, the
+# registry untouched.
+certs="$drive_c/ProgramData/gcatrust/certs"
+mkdir -p "$certs" && chmod 0777 "$certs"
+expect_code 1 "install refuses a ProgramData\gcatrust\certs everyone may write" -- install --method policies
+grep -q 'refusing to write.*gcatrust\\certs.*Everyone' "$work/out" "$work/err" && pass "the message names the folder and who may write it" || { fail "open certs folder message"; cat "$work/out" "$work/err"; }
+[ -z "$(ls -A "$certs")" ] && pass "nothing written into it" || fail "files written into the open folder: $(ls -A "$certs")"
+WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+"$wine_run" reg query "$pol\Install" >"$work/reg" 2>&1 || true
+grep -q 'gcatrust' "$work/reg" && { fail "registry changed although refused"; cat "$work/reg"; } || pass "registry untouched"
+expect_code 1 "the same in Chinese" -- install --method policies --lang zh-TW
+grep -q '失敗' "$work/out" "$work/err" && pass "... 失敗 (the Chinese frame of the message)" || { fail "Chinese refusal"; cat "$work/out" "$work/err"; }
+rm -rf "$drive_c/ProgramData/gcatrust"
 expect_code 0 "install with a registry Certificates policy" -- install --method policies
 WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
 "$wine_run" reg query "$pol\Install" >"$work/reg" 2>&1 || true
 grep -q 'corp-root.der' "$work/reg" && pass "registry: the admin's entry stays" || { fail "registry: admin's entry"; cat "$work/reg"; }
 grep -q 'gcatrust-gca2.der' "$work/reg" && pass "registry: ours are in the Install list" || { fail "registry: our entries"; cat "$work/out" "$work/reg"; }
 [ -f "$drive_c/ProgramData/gcatrust/certs/gcatrust-gca2.der" ] && pass "registry: certificate files in ProgramData" || fail "registry: no certificate files in ProgramData"
+# Made elevated with the admin-only ACL: under wine that is kept as mode bits with nothing for
+# "other" (a folder made by inheritance would be 0755); see tests/platform/admin_acl_win_test.cpp.
+for d in "$drive_c/ProgramData/gcatrust" "$certs"; do
+  case "$(stat -c %a "$d")" in
+    *0) pass "registry: $(basename "$d") folder made admin-only ($(stat -c %a "$d"))" ;;
+    *) fail "registry: $(basename "$d") folder mode $(stat -c %a "$d"), others may read" ;;
+  esac
+done
 cmp -s "$policies" "$work/reg.before" && pass "registry: policies.json untouched" || fail "registry: policies.json changed"
 expect_code 0 "status in the registry case" -- status --method policies --json
 grep -q '"installed"' "$work/out" && pass "registry: status says installed" || { fail "registry: status"; cat "$work/out"; }
@@ -131,6 +155,40 @@ grep -q 'gcatrust' "$work/reg" && { fail "registry: ours left behind"; cat "$wor
 [ ! -e "$drive_c/ProgramData/gcatrust/certs/gcatrust-gca2.der" ] && pass "registry: certificate files removed" || fail "registry: certificate files left"
 "$wine_run" reg delete 'HKLM\SOFTWARE\Policies\Mozilla' /f >/dev/null
 WINEPREFIX="$GCATRUST_WINEPREFIX" wineserver -w
+
+# Hardening: a distribution folder that belongs to another user (chown needs root; wine shows a
+# folder of another uid as owned by ANONYMOUS LOGON) is refused: exit 1, policies.json unchanged.
+if [ "$(id -u)" -eq 0 ]; then
+  cp "$policies" "$work/owned.before"
+  chown nobody "$ff/distribution"
+  expect_code 1 "install refuses a distribution folder of another user" -- install --method policies --firefox "$ff_win"
+  grep -q 'refusing to write.*distribution.*belongs to' "$work/out" "$work/err" && pass "the message names the folder and its owner" || { fail "other owner message"; cat "$work/out" "$work/err"; }
+  cmp -s "$policies" "$work/owned.before" && pass "policies.json unchanged" || fail "policies.json changed"
+  chown "$(id -u)" "$ff/distribution"
+else
+  echo "skip: a folder of another user needs root (chown)"
+fi
+
+# Links: wine shows a Unix symbolic link as a reparse point (its CreateSymbolicLinkW makes none),
+# so the link is made with ln -s. The administrator's own link (like Debian's distribution link)
+# is followed and written through. One that leads into a folder everyone may write is refused,
+# policies.json and the target unchanged. (Wine cannot represent a link's own owner or ACL: opened
+# with FILE_FLAG_OPEN_REPARSE_POINT, it still reports the target's, so "a link of another user"
+# cannot be made here, and this refusal names the link rather than its target.)
+mv "$ff/distribution" "$drive_c/Apps/dist-real"
+ln -s ../dist-real "$ff/distribution"
+expect_code 0 "install through the administrator's distribution link" -- install --method policies --firefox "$ff_win"
+grep -q 'gcatrust-gca2' "$drive_c/Apps/dist-real/policies.json" && [ -L "$ff/distribution" ] && pass "written in the link's target, the link kept" || fail "install through a link"
+expect_code 0 "uninstall through the link" -- uninstall --method policies --firefox "$ff_win"
+cp "$drive_c/Apps/dist-real/policies.json" "$work/link.after"
+chmod 0777 "$drive_c/Apps/dist-real"
+expect_code 1 "install refuses a link into a folder everyone may write" -- install --method policies --firefox "$ff_win"
+grep -qE 'refusing to write.*(distribution" is a link that Everyone|dist-real" lets Everyone)' "$work/out" "$work/err" && pass "the message names the link" || { fail "open link target message"; cat "$work/out" "$work/err"; }
+cmp -s "$drive_c/Apps/dist-real/policies.json" "$work/link.after" && pass "policies.json unchanged by the refused run" || fail "policies.json changed by a refused run"
+[ "$(ls -A "$drive_c/Apps/dist-real")" = "policies.json" ] && pass "nothing else written there" || fail "files added: $(ls -A "$drive_c/Apps/dist-real")"
+chmod 0755 "$drive_c/Apps/dist-real"
+rm "$ff/distribution"
+mv "$drive_c/Apps/dist-real" "$ff/distribution"
 
 # Not allowed to write (what a non-elevated user meets in Program Files; under wine the process is
 # an administrator, so the folder's ACL does the refusing): a clear "administrator" message,
