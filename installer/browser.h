@@ -34,6 +34,19 @@ inline const char* BrowserName(Browser browser) {
   return "?";
 }
 
+/// The name people know it by, in messages ("restart Thunderbird"); the same in every language.
+inline const char* BrowserDisplayName(Browser browser) {
+  switch (browser) {
+    case Browser::kFirefox:
+      return "Firefox";
+    case Browser::kThunderbird:
+      return "Thunderbird";
+    case Browser::kChromium:
+      return "Chromium";
+  }
+  return "?";
+}
+
 /// A --browser name (case-insensitive; "chrome" and "google-chrome" mean chromium: Chrome reads
 /// the same ~/.pki/nssdb, it is Chromium's crypto/nss_util.cc).
 inline std::optional<Browser> ParseBrowser(std::string_view name) {

@@ -42,15 +42,15 @@ inline constexpr Text kNotAFirefox{
     "not a Firefox installation (no application.ini beside a firefox executable): {}",
     "不是 Firefox 安裝目錄（沒有 application.ini 與 firefox 執行檔）：{}"};
 inline constexpr Text kInstalled{
-    "installed: {} lists {} certificates for {} - restart Firefox",
-    "已安裝：{} 已列入 {} 張憑證（{}）－請重新啟動 Firefox"};
+    "installed: {} lists {} certificates for {} - restart {}",
+    "已安裝：{} 已列入 {} 張憑證（{}）－請重新啟動 {}"};
 inline constexpr Text kAlreadyInstalled{
     "already installed: {} ({}) - nothing to do",
     "已安裝過：{}（{}）－不需變更"};
 inline constexpr Text kUninstalled{
-    "removed: gcatrust's certificates from {} ({}) - restart Firefox; profiles that already "
+    "removed: gcatrust's certificates from {} ({}) - restart {}; profiles that already "
     "started keep them until they are removed from the profile",
-    "已移除：{} 中 gcatrust 的憑證（{}）－請重新啟動 Firefox；已啟動過的設定檔仍保有憑證，須自設定檔移除"};
+    "已移除：{} 中 gcatrust 的憑證（{}）－請重新啟動 {}；已啟動過的設定檔仍保有憑證，須自設定檔移除"};
 inline constexpr Text kNotInstalled{
     "not installed: {} ({}) - nothing to remove",
     "未安裝：{}（{}）－沒有需要移除的項目"};
@@ -91,12 +91,12 @@ inline constexpr Text kListRole{"role", "角色"};
 inline constexpr Text kListSubject{"subject", "主體"};
 inline constexpr Text kListValidity{"valid", "有效期間"};
 inline constexpr Text kProfileImported{
-    "imported: {} certificates into profile {} ({}) - restart Firefox",
-    "已匯入：{} 張憑證至設定檔 {}（{}）－請重新啟動 Firefox"};
+    "imported: {} certificates into profile {} ({}) - restart {}",
+    "已匯入：{} 張憑證至設定檔 {}（{}）－請重新啟動 {}"};
 inline constexpr Text kProfileAlreadyTrusted{"already trusted: profile {} ({})",
                                              "已信任：設定檔 {}（{}）"};
-inline constexpr Text kProfileRemoved{"removed: gcatrust's certificates from profile {} ({}) - restart Firefox",
-                                      "已移除：設定檔 {} 中 gcatrust 的憑證（{}）－請重新啟動 Firefox"};
+inline constexpr Text kProfileRemoved{"removed: gcatrust's certificates from profile {} ({}) - restart {}",
+                                      "已移除：設定檔 {} 中 gcatrust 的憑證（{}）－請重新啟動 {}"};
 inline constexpr Text kProfileNothingToRemove{"not present: profile {} ({}) - nothing to remove",
                                               "不存在：設定檔 {}（{}）－沒有需要移除的項目"};
 inline constexpr Text kProfileFailed{"failed: profile {}: {}", "失敗：設定檔 {}：{}"};
@@ -127,8 +127,8 @@ inline constexpr Text kProfileWouldRemove{"would remove from profile {}: {}",
 inline constexpr Text kProfileStatus{"profile {}: trusted [{}], present but not trusted [{}], missing [{}]",
                                      "設定檔 {}：已信任 [{}]、存在但未信任 [{}]、缺少 [{}]"};
 inline constexpr Text kProfileInUse{
-    "  Firefox is running on this profile: restart Firefox to use the change",
-    "  Firefox 正在使用此設定檔：請重新啟動 Firefox 以套用變更"};
+    "  {} is running on this profile: restart {} to use the change",
+    "  {} 正在使用此設定檔：請重新啟動 {} 以套用變更"};
 inline constexpr Text kPoliciesSkippedNotAdmin{
     "skipped: {} needs administrator rights (profiles are still handled)",
     "已略過：{} 需要系統管理員權限（仍會處理設定檔）"};

@@ -286,13 +286,17 @@ class ProfileReporter {
                      {dir, Join(todo)}));
     } else if (install) {
       Line(changed
-               ? Say(lang_, msg::kProfileImported, {std::to_string(cert_count_), dir, p.owner.name})
+               ? Say(lang_, msg::kProfileImported,
+                     {std::to_string(cert_count_), dir, p.owner.name, BrowserDisplayName(p.app)})
                : Say(lang_, msg::kProfileAlreadyTrusted, {dir, p.owner.name}));
     } else {
-      Line(changed ? Say(lang_, msg::kProfileRemoved, {dir, p.owner.name})
-                   : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
+      Line(changed
+               ? Say(lang_, msg::kProfileRemoved, {dir, p.owner.name, BrowserDisplayName(p.app)})
+               : Say(lang_, msg::kProfileNothingToRemove, {dir, p.owner.name}));
     }
-    if (in_use && !failed) Line(Say(lang_, msg::kProfileInUse));
+    if (in_use && !failed) {
+      Line(Say(lang_, msg::kProfileInUse, {BrowserDisplayName(p.app), BrowserDisplayName(p.app)}));
+    }
     // The runner names the library it fell back to, with why the first one failed
     // (worker_nss_runner.cpp): a snap's NSS may not load on the host.
     if (r.nss_used.find(" failed: ") != std::string::npos || r.nss_used == "certutil") {

@@ -231,8 +231,9 @@ class Runner {
       ctx_.fs.RemoveStaleTempFiles(BackupPath(root_.Host(t.policies_file)));
     }
     report_.tally.Add(gcatrust::Status::Ok());
-    Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs})
-                 : Say(lang_, msg::kUninstalled, {file, dirs}));
+    const std::string app = BrowserDisplayName(t.app);
+    Line(install ? Say(lang_, msg::kInstalled, {file, std::to_string(certs_.size()), dirs, app})
+                 : Say(lang_, msg::kUninstalled, {file, dirs, app}));
     j["result"] = "changed";
     return j;
   }

@@ -48,12 +48,13 @@ class BrowsersTest : public ::testing::Test {
     return dir;
   }
 
-  ExitCode Run(Command command, std::vector<Browser> browsers = {}, bool dry_run = false) {
+  ExitCode Run(Command command, std::vector<Browser> browsers = {}, bool dry_run = false,
+               bool json = true) {
     Options o;
     o.command = command;
     o.method = Method::kNss;
     o.dry_run = dry_run;
-    o.json = true;
+    o.json = json;
     o.browsers = std::move(browsers);
     o.lang = Lang::kEnglish;
     out_.str("");
@@ -145,6 +146,31 @@ TEST_F(BrowsersTest, ThunderbirdProfilesUseThunderbirdsNss) {
   EXPECT_EQ(Run(Command::kInstall, {Browser::kFirefox}), ExitCode::kOk);
   EXPECT_EQ(JobFor(thunderbird), nullptr);
   EXPECT_NE(JobFor(firefox), nullptr);
+}
+
+TEST_F(BrowsersTest, EachProfileLineNamesTheApplicationToRestart) {
+  const fs::path home = env_.current_user.home;
+  const fs::path firefox = AddProfile(home, ".mozilla/firefox", "ff");
+  const fs::path thunderbird = AddProfile(home, ".thunderbird", "tb");
+  env_.profiles_in_use.insert(thunderbird);
+  EXPECT_EQ(Run(Command::kInstall, {}, false, /*json=*/false), ExitCode::kOk);
+  const std::string text = out_.str();
+  EXPECT_NE(text.find(firefox.u8string() + " (" + env_.current_user.name + ") - restart Firefox"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(thunderbird.u8string() + " [Thunderbird] (" + env_.current_user.name +
+                      ") - restart Thunderbird"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Thunderbird is running on this profile: restart Thunderbird"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(Run(Command::kUninstall, {Browser::kThunderbird}, false, /*json=*/false),
+            ExitCode::kOk);
+  EXPECT_NE(out_.str().find("[Thunderbird] (" + env_.current_user.name + ") - restart Thunderbird"),
+            std::string::npos)
+      << out_.str();
+  EXPECT_EQ(out_.str().find("Firefox"), std::string::npos) << out_.str();
 }
 
 TEST_F(BrowsersTest, ChromiumsExistingDatabaseUsesTheSystemNss) {
