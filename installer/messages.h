@@ -51,6 +51,7 @@ inline constexpr Text kUninstalled{
     "removed: gcatrust's certificates from {} ({}) - restart {}; profiles that already "
     "started keep them until they are removed from the profile",
     "已移除：{} 中 gcatrust 的憑證（{}）－請重新啟動 {}；已啟動過的設定檔仍保有憑證，須自設定檔移除"};
+inline constexpr Text kNoLongerInstalled{"{} is no longer installed", "{} 已不在本機"};
 inline constexpr Text kNotInstalled{
     "not installed: {} ({}) - nothing to remove",
     "未安裝：{}（{}）－沒有需要移除的項目"};

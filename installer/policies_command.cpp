@@ -111,6 +111,13 @@ class Runner {
       report_.items.push_back(ReportError(Describe(t), t, targets.status()));
       return std::move(report_);
     }
+    if (o_.command == Command::kUninstall && os_ == TargetOs::kLinux) {
+      for (PolicyTarget& left : LeftoverSystemTargets(targets.value(), ctx_.fs, root_)) {
+        if (!BrowserSelected(o_.browsers, left.app)) continue;
+        targets.value().push_back(std::move(left));
+        report_.found = true;
+      }
+    }
     for (const PolicyTarget& target : targets.value()) {
       report_.items.push_back(o_.command == Command::kStatus ? Status(target) : Change(target));
     }
@@ -128,6 +135,13 @@ class Runner {
                                                                   : "json"},
             {"cert_dir", t.cert_dir.u8string()},
             {"installations", installs}};
+  }
+
+  /// The installations a target serves, or that none is left (LeftoverSystemTargets).
+  std::string InstallationsText(const PolicyTarget& t) const {
+    if (t.installations.empty())
+      return Say(lang_, msg::kNoLongerInstalled, {BrowserDisplayName(t.app)});
+    return JoinDirs(t.installations);
   }
 
   void Line(const std::string& line, bool problem = false) {
@@ -165,7 +179,7 @@ class Runner {
     if (!plan.error.ok()) return ReportError(std::move(j), t, plan.error);
 
     const std::string file = t.policies_file.u8string();
-    const std::string dirs = JoinDirs(t.installations);
+    const std::string dirs = InstallationsText(t);
     Json actions = Json::array();
     for (const Action& a : plan.actions) {
       actions.push_back({{"action", ActionName(a.kind)}, {"path", a.host_path.u8string()}});
@@ -244,7 +258,7 @@ class Runner {
     if (!st.error.ok()) return ReportError(std::move(j), t, st.error);
     report_.tally.Add(gcatrust::Status::Ok());
     const std::string file = t.policies_file.u8string();
-    const std::string dirs = JoinDirs(t.installations);
+    const std::string dirs = InstallationsText(t);
     std::string missing;
     for (const std::string& id : st.missing_ids) missing += (missing.empty() ? "" : ", ") + id;
     if (st.missing_ids.empty()) {

@@ -88,4 +88,16 @@ std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallat
   return targets;
 }
 
+std::vector<PolicyTarget> LeftoverSystemTargets(const std::vector<PolicyTarget>& chosen,
+                                                const FileSystem& fs, const SystemRoot& root) {
+  std::vector<PolicyTarget> leftovers;
+  for (Browser app : {Browser::kFirefox, Browser::kThunderbird}) {
+    const fs::path& file = SystemPoliciesFileOf(app);
+    const bool named = std::any_of(chosen.begin(), chosen.end(),
+                                   [&](const PolicyTarget& t) { return t.policies_file == file; });
+    if (!named && fs.Exists(root.Host(file))) leftovers.push_back(SystemTarget(app));
+  }
+  return leftovers;
+}
+
 }  // namespace gcatrust

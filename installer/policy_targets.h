@@ -62,6 +62,13 @@ const std::filesystem::path& SystemPoliciesFileOf(Browser app);
 std::vector<PolicyTarget> ChoosePolicyTargets(const std::vector<FirefoxInstallation>& installs,
                                               const FileSystem& fs, const SystemRoot& root);
 
+/// The system-wide policies files (/etc/firefox, /etc/thunderbird) that exist but that no
+/// target of `chosen` names: those of an application that is no longer installed. The file
+/// outlives the application (`dpkg -r firefox-esr` leaves /etc/firefox, an administrator's file or
+/// ours), so uninstall must still take gcatrust's entries out of it.
+std::vector<PolicyTarget> LeftoverSystemTargets(const std::vector<PolicyTarget>& chosen,
+                                                const FileSystem& fs, const SystemRoot& root);
+
 }  // namespace gcatrust
 
 #endif  // GCATRUST_INSTALLER_POLICY_TARGETS_H_

@@ -94,6 +94,18 @@ expect_code 0 "zh-TW install" -- "$gcatrust" install --lang zh-TW --root "$root"
 grep -q "請重新啟動 Firefox" "$work/out" && pass "Chinese message" || fail "Chinese message"
 LANG=zh_TW.UTF-8 "$gcatrust" uninstall --root "$root" | grep -q "已移除" && pass "locale picks Chinese" || fail "locale"
 
+# uninstall after Firefox itself was removed: /etc/firefox stays, and is given back byte for byte
+gone="$work/gone"
+make_firefox "$gone/usr/lib/firefox-esr"
+mkdir -p "$gone/etc/firefox/policies"
+printf '{"policies": {"DisableAppUpdate": true}}\n' >"$gone/etc/firefox/policies/policies.json"
+cp "$gone/etc/firefox/policies/policies.json" "$work/gone-admin"
+expect_code 0 "install (reads /etc/firefox)" -- "$gcatrust" install --method policies --root "$gone"
+rm -r "$gone/usr/lib/firefox-esr"
+expect_code 0 "uninstall with no Firefox left" -- "$gcatrust" uninstall --method policies --root "$gone"
+cmp -s "$gone/etc/firefox/policies/policies.json" "$work/gone-admin" && [ ! -e "$gone/etc/firefox/certificates" ] \
+  && pass "the orphaned /etc/firefox file is given back" || fail "orphaned /etc/firefox file not restored"
+
 # nothing found, and a non-Firefox --firefox folder
 mkdir -p "$work/empty"
 expect_code 5 "nothing found" -- "$gcatrust" install --root "$work/empty"

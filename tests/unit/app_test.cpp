@@ -103,6 +103,29 @@ TEST_F(AppTest, InstallWarnsAboutADistributionFileTheNewEtcFileShadows) {
   EXPECT_EQ(err_.str(), "");
 }
 
+TEST_F(AppTest, UninstallCleansTheSystemFileOfAFirefoxThatIsGone) {
+  // Installed while a snap Firefox was there (it reads /etc/firefox), then the snap was removed:
+  // /etc/firefox stays, and uninstall must still give the administrator's file back.
+  env_.candidates = {{"/snap/firefox/current/usr/lib/firefox", InstallKind::kSnap}};
+  fs_.AddFile("/snap/firefox/current/usr/lib/firefox/application.ini", "");
+  fs_.AddFile("/snap/firefox/current/usr/lib/firefox/firefox", "");
+  const std::string admin = R"({"policies": {"DisableTelemetry": true}})";
+  fs_.AddFile("/etc/firefox/policies/policies.json", admin);
+  ASSERT_EQ(Run(Command::kInstall), ExitCode::kOk);
+  ASSERT_NE(fs_.Contents("/etc/firefox/policies/policies.json"), admin);
+  env_.candidates.clear();
+  EXPECT_EQ(Run(Command::kStatus), ExitCode::kNothingFound);  // nothing reads it any more
+
+  EXPECT_EQ(Run(Command::kUninstall), ExitCode::kOk) << err_.str();
+  EXPECT_EQ(fs_.Contents("/etc/firefox/policies/policies.json"), admin);
+  EXPECT_FALSE(fs_.Exists("/etc/firefox/certificates"));
+  EXPECT_NE(out_.str().find("Firefox is no longer installed"), std::string::npos) << out_.str();
+  EXPECT_EQ(Run(Command::kUninstall), ExitCode::kOk);
+  EXPECT_NE(out_.str().find("not installed: /etc/firefox/policies/policies.json"),
+            std::string::npos)
+      << out_.str();
+}
+
 TEST_F(AppTest, NothingFound) {
   env_.candidates.clear();
   EXPECT_EQ(Run(Command::kInstall), ExitCode::kNothingFound);
