@@ -54,7 +54,6 @@ const char* const kOurPaths[] = {
 constexpr std::size_t kOurPathCount = sizeof(kOurPaths) / sizeof(kOurPaths[0]);
 
 std::string KeyFor(char letter) {
-  const std::string install = kInstallPolicyKey;
   switch (letter) {
     case 'P':
       return "Policies";
@@ -65,9 +64,9 @@ std::string KeyFor(char letter) {
     case 'C':
       return gcatrust::kCertificatesPolicyKey;
     case 'I':
-      return install;
+      return kInstallPolicyKey;
     case 'U':
-      return install + "\\Sub";
+      return std::string(kInstallPolicyKey) + "\\Sub";
     case 'E':
       return std::string(gcatrust::kFirefoxPolicyKey) + "\\Extensions";
     case 'S':
