@@ -1,20 +1,40 @@
 #include "installer/registry_policy.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 
 namespace gcatrust {
 
 namespace {
 
-/// Index of a value named by a positive decimal number ("1", "2", ...), else 0.
-unsigned long ArrayIndex(const std::string& name) {
-  if (name.empty() || name.size() > 9) return 0;
-  if (!std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return 0;
+/// The index a value name stands for when it is all decimal digits ("1", "2", ..., also "007"
+/// or a number of any length), as a decimal without leading zeros ("0" for "0"); empty for any
+/// other name. Kept as text: a number too big for an integer type must still count, or the next
+/// index could be the name of an administrator's value and overwrite it.
+std::string ArrayIndex(const std::string& name) {
+  if (name.empty() ||
+      !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return {};
   }
-  return std::strtoul(name.c_str(), nullptr, 10);
+  const std::size_t first = name.find_first_not_of('0');
+  return first == std::string::npos ? "0" : name.substr(first);
+}
+
+/// a < b for indices as ArrayIndex gives them.
+bool IndexLess(const std::string& a, const std::string& b) {
+  return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+/// index + 1, in decimal.
+std::string NextIndex(std::string index) {
+  for (std::size_t i = index.size(); i-- > 0;) {
+    if (index[i] != '9') {
+      ++index[i];
+      return index;
+    }
+    index[i] = '0';
+  }
+  return "1" + index;
 }
 
 bool IsString(const RegistryValue& v) { return v.type != RegistryValueType::kOther; }
@@ -89,16 +109,20 @@ Result<std::vector<RegistryEdit>> PlanRegistryInstall(const PolicyRegistry& regi
     if (!listed.ok()) return listed.status();
     values = std::move(listed).value();
   }
-  unsigned long next = 1;
-  for (const RegistryValue& v : values) next = std::max(next, ArrayIndex(v.name) + 1);
+  // After the highest index, so no value of the key is renamed or replaced.
+  std::string highest = "0";
+  for (const RegistryValue& v : values) {
+    const std::string index = ArrayIndex(v.name);
+    if (!index.empty() && IndexLess(highest, index)) highest = index;
+  }
 
   for (const std::string& entry : entries) {
     const bool listed = std::any_of(values.begin(), values.end(), [&](const RegistryValue& v) {
       return IsString(v) && v.data == entry;
     });
     if (listed) continue;
-    edits.push_back(
-        {RegistryEditKind::kSetValue, kInstallPolicyKey, std::to_string(next++), entry});
+    highest = NextIndex(highest);
+    edits.push_back({RegistryEditKind::kSetValue, kInstallPolicyKey, highest, entry});
   }
   if (edits.empty()) return edits;
 

@@ -65,6 +65,28 @@ TEST(RegistryPolicy, AppendsAfterTheHighestIndexLeavingGapsAndOthersAlone) {
   EXPECT_EQ(reg.keys(), before) << "the user's values keep their names; nothing renumbered";
 }
 
+// Found by tests/fuzz/registry_policy_fuzzer (seed corpus/registry_policy_fuzzer/ten-digits):
+// names of more than 9 digits were not counted, so "999999999" made the next index
+// "1000000000", the name of the administrator's other value, which install overwrote.
+TEST(RegistryPolicy, LongNumericNamesCountSoNoValueIsOverwritten) {
+  FakePolicyRegistry reg;
+  reg.Add(kInstallPolicyKey, "999999999", "C:\\corp\\a.der");
+  reg.Add(kInstallPolicyKey, "1000000000", "C:\\corp\\b.der");
+  reg.Add(kInstallPolicyKey, "0099999999999999999999", "C:\\corp\\c.der");
+  reg.Add(kInstallPolicyKey, "x7", "C:\\corp\\d.der");
+  const auto before = reg.keys();
+
+  Install(reg);
+  const auto values = InstallValues(reg);
+  ASSERT_EQ(values.size(), 6u);
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(values[i], before.at(kInstallPolicyKey)[i]);
+  EXPECT_EQ(values[4].name, "100000000000000000000");
+  EXPECT_EQ(values[5].name, "100000000000000000001");
+
+  Uninstall(reg);
+  EXPECT_EQ(reg.keys(), before);
+}
+
 TEST(RegistryPolicy, InstallingTwiceChangesNothing) {
   FakePolicyRegistry reg;
   Install(reg);
