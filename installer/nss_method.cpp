@@ -315,15 +315,8 @@ class ProfileReporter {
   /// The folder as text lines show it: a Thunderbird profile or Chromium's database says so.
   static std::string Shown(const FirefoxProfile& p) {
     std::string dir = p.dir.u8string();  // not const: returned by move
-    switch (p.app) {
-      case Browser::kFirefox:
-        return dir;
-      case Browser::kThunderbird:
-        return dir + " [Thunderbird]";
-      case Browser::kChromium:
-        return dir + " [Chromium]";
-    }
-    return dir;
+    if (p.app == Browser::kFirefox) return dir;
+    return dir + " [" + BrowserDisplayName(p.app) + "]";
   }
   void Line(const std::string& text, bool problem = false) {
     if (!o_.json) (problem ? ctx_.err : ctx_.out) << text << "\n";
