@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import traceback
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -37,7 +36,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 
 import e2e_nss  # noqa: E402
 from e2e_firefox import Sandbox, run_firefox, show_log_tail  # noqa: E402
-from e2e_util import SKIP_CODE, CheckFailed, Skip, check, log, note  # noqa: E402
+from e2e_util import CheckFailed, Skip, check, exit_code_of, log, note  # noqa: E402
 
 FIREFOX_DIR = "/usr/lib/firefox-esr"
 SYSTEM_POLICIES = "/etc/firefox/policies/policies.json"
@@ -294,7 +293,8 @@ def main():
     args = ap.parse_args()
     args.deb = os.path.abspath(args.deb)
     args.source = os.path.abspath(args.source)
-    try:
+
+    def body():
         if os.environ.get(INNER_ENV) == "1":
             return inner(args)
         if os.geteuid() != 0:
@@ -312,15 +312,8 @@ def main():
         check(after == before, "outside the namespace: %s unchanged" % ", ".join(WATCHED),
               str(set(after.items()) ^ set(before.items())))
         return res.returncode
-    except Skip as e:
-        log("SKIP: %s" % e)
-        return SKIP_CODE
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001
-        traceback.print_exc()
-        return 1
+
+    return exit_code_of(body)
 
 
 if __name__ == "__main__":

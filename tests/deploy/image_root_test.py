@@ -27,12 +27,11 @@ import os
 import shutil
 import subprocess
 import sys
-import traceback
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 
-from e2e_util import SKIP_CODE, CheckFailed, Skip, check, log  # noqa: E402
+from e2e_util import CheckFailed, Skip, check, exit_code_of, log  # noqa: E402
 
 WATCHED = ["/etc/firefox", "/usr/lib/firefox-esr", "/usr/share/firefox-esr", "/root/.mozilla"]
 READ_ONLY = ["/etc", "/usr", "/root"]
@@ -200,7 +199,8 @@ def main():
     ap.add_argument("--work", required=True)
     ap.add_argument("--firefox-deb")
     args = ap.parse_args()
-    try:
+
+    def body():
         if os.geteuid() != 0:
             raise Skip("needs root (image owners, read-only bind mounts)")
         for tool in ("dpkg", "unshare", "certutil"):
@@ -217,15 +217,8 @@ def main():
             run_case(exe, img, absolute)
         shutil.rmtree(img, ignore_errors=True)
         return 0
-    except Skip as e:
-        log("SKIP: %s" % e)
-        return SKIP_CODE
-    except CheckFailed as e:
-        log("FAILED: %s" % e)
-        return 1
-    except Exception:  # noqa: BLE001
-        traceback.print_exc()
-        return 1
+
+    return exit_code_of(body)
 
 
 if __name__ == "__main__":

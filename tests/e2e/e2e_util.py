@@ -4,6 +4,7 @@ import os
 import pwd
 import signal
 import time
+import traceback
 
 _T0 = time.monotonic()
 
@@ -31,6 +32,22 @@ def check(cond, what, detail=""):
     msg = "%s%s" % (what, (" — " + detail) if detail else "")
     log("  FAIL  %s" % msg)
     raise CheckFailed(msg)
+
+
+def exit_code_of(body):
+    """Runs a standalone test's body: its return value, SKIP_CODE for Skip, 1 for a failed check
+    or any other exception (printed with its trace)."""
+    try:
+        return body()
+    except Skip as e:
+        log("SKIP: %s" % e)
+        return SKIP_CODE
+    except CheckFailed as e:
+        log("FAILED: %s" % e)
+        return 1
+    except Exception:  # noqa: BLE001 — anything else is a failure, with its trace
+        traceback.print_exc()
+        return 1
 
 
 def note(msg):
