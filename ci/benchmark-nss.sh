@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints the speed and memory figures of `install --method nss` (a benchmark, not a test), on
-# fresh profile databases made with Firefox's own NSS, as real profiles are (firefox-facts.md,
-# "NSS import"). Usage: ci/benchmark-nss.sh [N]   (N profiles per group, default 200)
+# fresh profile databases made with Firefox's own NSS, as real profiles are
+# (installer/docs/facts.md §4.7). Usage: ci/benchmark-nss.sh [N]   (N profiles per group, default 200)
 # - group A: N profiles listed in a temporary home's profiles.ini; ONE `gcatrust install
 #   --method nss` imports the 5 embedded certificates into all of them.
 # - group B: N more profiles; `certutil -A -t C,,` once per certificate and profile, in a

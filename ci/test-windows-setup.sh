@@ -87,7 +87,7 @@ check "no Apps & Features entry" test -z "$(reg_value "$uninstall_key" DisplayNa
 
 echo "== 2. setup.exe /S with a Firefox and the admin's policies.json"
 # Firefox's installer writes this key (HKLM\SOFTWARE\Mozilla\Mozilla Firefox\<version>\Main,
-# "Install Directory"); gcatrust finds Firefox through it (shared/docs/windows-facts.md).
+# "Install Directory"); gcatrust finds Firefox through it (installer/docs/facts.md §3.2).
 firefox="$c/Program Files/Mozilla Firefox"
 mkdir -p "$firefox/distribution"
 cp /bin/true "$firefox/firefox.exe"  # any file: gcatrust.exe only looks, never runs it

@@ -1,7 +1,7 @@
 // Last resort when no NSS library can be loaded: NSS's certutil (Debian: libnss3-tools), one
 // command per certificate, the way mkcert does it (truststore_nss.go). It matches certificates by
-// nickname only, and an older certutil misreads newer trust records (firefox-facts.md), so the
-// worker with Firefox's own NSS is always tried first.
+// nickname only, and an older certutil misreads newer trust records (installer/docs/facts.md §4.5),
+// so the worker with Firefox's own NSS is always tried first.
 #ifndef GCATRUST_INSTALLER_CERTUTIL_RUNNER_H_
 #define GCATRUST_INSTALLER_CERTUTIL_RUNNER_H_
 

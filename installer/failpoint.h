@@ -4,7 +4,8 @@
 // (tests/reliability/CMakeLists.txt) sets, from its own main, to code that reads
 // GCATRUST_FAILPOINT (platform/failpoints_from_environment_posix.cpp). That code is not linked
 // into `gcatrust` at all, so no environment variable can make a release build stop half-way
-// (tests/reliability/crash_test.py checks the string is absent from the real executable).
+// (tests/reliability/reliability.py, check crash.release-has-no-failpoints, makes sure the
+// string is absent from the real executable).
 #ifndef GCATRUST_INSTALLER_FAILPOINT_H_
 #define GCATRUST_INSTALLER_FAILPOINT_H_
 

@@ -71,7 +71,7 @@ std::vector<fs::path> SplitPath(const std::string& value) {
 
 bool IsInstallationOf(Browser app, const FileSystem& fs, const fs::path& host_dir) {
   if (app == Browser::kChromium) return false;
-  // macOS bundle layout (firefox-research.md §3.2: NSS and the executable in Contents/MacOS).
+  // macOS bundle layout (installer/docs/facts.md §3.3: NSS and the executable in Contents/MacOS).
   if (app == Browser::kFirefox &&
       fs.Exists(host_dir / "Contents" / "Resources" / "application.ini") &&
       fs.Exists(host_dir / "Contents" / "MacOS" / "firefox")) {

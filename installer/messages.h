@@ -1,5 +1,5 @@
 // Every sentence gcatrust says, in English and Traditional Chinese. One place, so translations
-// stay side by side and a test can check that none is missing.
+// stay side by side; tests/unit/messages_check.py checks that each is complete and used.
 #ifndef GCATRUST_INSTALLER_MESSAGES_H_
 #define GCATRUST_INSTALLER_MESSAGES_H_
 
@@ -59,7 +59,6 @@ inline constexpr Text kShadowsDistribution{
     "note: once {} exists, Firefox no longer reads {} - copy the policies you still need from it",
     "注意：{} 建立後，Firefox 不再讀取 {}－請將仍需要的政策複製過去"};
 inline constexpr Text kWouldChange{"would change: {} ({}):", "將變更：{}（{}）："};
-inline constexpr Text kWouldDoNothing{"no change needed: {} ({})", "不需變更：{}（{}）"};
 inline constexpr Text kActionMakeDirectory{"  create directory {}", "  建立目錄 {}"};
 inline constexpr Text kActionWriteFile{"  write {}", "  寫入 {}"};
 inline constexpr Text kActionRemoveFile{"  remove {}", "  刪除 {}"};
@@ -87,7 +86,6 @@ inline constexpr Text kStatusNotInstalled{"not installed: {} ({}) - run gcatrust
                                           "未安裝：{}（{}）－請執行 gcatrust install"};
 inline constexpr Text kDetected{"{} ({}) reads {}", "{}（{}）讀取 {}"};
 inline constexpr Text kExported{"exported: {}", "已匯出：{}"};
-inline constexpr Text kListHeader{"{}: {} certificates", "{}：{} 張憑證"};
 inline constexpr Text kListRole{"role", "角色"};
 inline constexpr Text kListSubject{"subject", "主體"};
 inline constexpr Text kListValidity{"valid", "有效期間"};
@@ -133,9 +131,6 @@ inline constexpr Text kProfileInUse{
 inline constexpr Text kPoliciesSkippedNotAdmin{
     "skipped: {} needs administrator rights (profiles are still handled)",
     "已略過：{} 需要系統管理員權限（仍會處理設定檔）"};
-inline constexpr Text kMethodNotAvailable{
-    "the {} method is not available in this version; use --method policies",
-    "此版本尚未提供 {} 方式；請使用 --method policies"};
 inline constexpr Text kWaitingForOtherRun{
     "waiting: another gcatrust is changing this computer ({}); it finishes first",
     "等待中：另一個 gcatrust 正在變更這台電腦（{}），待其完成後繼續"};

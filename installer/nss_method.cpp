@@ -357,8 +357,8 @@ MethodReport RunNssMethod(const Options& o, const std::vector<Certificate>& cert
   for (const Certificate& c : certs) nss_certs.push_back({c.id, NssNickname(c.name, c.id), c.der});
 
   // Workers mostly wait for the disk (each certificate is ~12 fsyncs in its own SQLite
-  // transactions, firefox-facts.md), so more workers than CPUs pay off: on a slow disk, 40
-  // profiles took 139-177 ms each with 2 workers and 74-103 ms with 4 (ci/benchmark-nss.sh).
+  // transactions, installer/docs/facts.md §4.7), so more workers than CPUs pay off: on a slow disk,
+  // 40 profiles took 139-177 ms each with 2 workers and 74-103 ms with 4 (ci/benchmark-nss.sh).
   const unsigned parallel = std::max(4u, 2 * std::thread::hardware_concurrency());
   std::vector<std::string> refusals(profiles.size());
   std::vector<Task> tasks =

@@ -18,7 +18,8 @@ using PoliciesJson = nlohmann::ordered_json;
 
 /// Parses policies.json text. A malformed file, or one whose "policies", "Certificates" or
 /// "Install" has the wrong type, is an error: Firefox ignores a malformed file as a whole
-/// (firefox-facts.md), so it must never be "repaired" silently.
+/// (policy-templates issue 1189; installer/docs/facts.md §1.5), so it must never be "repaired"
+/// silently.
 Result<PoliciesJson> ParsePolicies(std::string_view text);
 
 /// An empty document: {"policies": {}}.

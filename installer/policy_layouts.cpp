@@ -7,7 +7,8 @@ namespace gcatrust {
 namespace {
 
 PolicyTarget WindowsDistributionTarget(const fs::path& install_dir, const WindowsPaths& paths) {
-  // <install>\distribution\policies.json is XREAppDist on Windows too (firefox-research.md §2.2).
+  // <install>\distribution\policies.json is XREAppDist on Windows too
+  // (EnterprisePoliciesParent.sys.mjs; installer/docs/facts.md §2.5).
   PolicyTarget t;
   t.policies_file = install_dir / "distribution" / "policies.json";
   t.cert_dir = paths.program_data / "gcatrust" / "certs";
@@ -34,11 +35,11 @@ const char* TargetOsName(TargetOs os) {
 std::vector<InstallCandidate> LayoutInstallCandidates(TargetOs os) {
   switch (os) {
     case TargetOs::kWindows:
-      // Mozilla's installer defaults, 64-bit and 32-bit (firefox-research.md §3.1).
+      // Mozilla's installer defaults, 64-bit and 32-bit (installer/docs/facts.md §3.2).
       return {{"/Program Files/Mozilla Firefox", InstallKind::kPackage, false},
               {"/Program Files (x86)/Mozilla Firefox", InstallKind::kPackage, false}};
     case TargetOs::kMacos:
-      // /Applications/Firefox*.app (mkcert firefoxPaths; firefox-research.md §3.2).
+      // /Applications/Firefox*.app (mkcert firefoxPaths; installer/docs/facts.md §3.3).
       return {{"/Applications", InstallKind::kPackage, true}};
     case TargetOs::kLinux:
       break;

@@ -54,7 +54,7 @@ Result<std::vector<PolicyTarget>> ChooseLayoutTargets(
 inline const std::filesystem::path kMacPoliciesPlist =
     "/Library/Preferences/org.mozilla.firefox.plist";
 /// XRESysNativeManifests + "Certificates": the system-wide place Firefox also searches for
-/// relative Install names on macOS (Policies.sys.mjs; firefox-research.md §1.2).
+/// relative Install names on macOS (Policies.sys.mjs; installer/docs/facts.md §1.4).
 inline const std::filesystem::path kMacCertDir =
     "/Library/Application Support/Mozilla/Certificates";
 

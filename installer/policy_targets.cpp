@@ -39,8 +39,9 @@ PolicyTarget SystemTarget(Browser app) {
 
 PolicyTarget DistributionTarget(Browser app, const fs::path& install_dir) {
   // <install>/distribution is XREAppDist, the policies.json location of every desktop Firefox
-  // (firefox-research.md §2) and Thunderbird (thunderbird/policy-templates README); relative
-  // Install names are also looked up in its "certificates".
+  // (EnterprisePoliciesParent.sys.mjs; installer/docs/facts.md §2) and Thunderbird
+  // (thunderbird/policy-templates README); relative Install names are also looked up in its
+  // "certificates".
   const fs::path dist = install_dir / "distribution";
   return {app, dist / "policies.json", dist / "certificates", dist / "certificates", {}, {}};
 }

@@ -43,7 +43,8 @@ struct PolicyTarget {
 
 /// /etc/firefox/policies/policies.json: read by Debian's firefox-esr, Mozilla's tarball and the
 /// snap, and when it exists every such Firefox ignores its distribution/policies.json
-/// (EnterprisePoliciesParent.sys.mjs, SysConfD; seen with firefox-esr 153, firefox-facts.md).
+/// (EnterprisePoliciesParent.sys.mjs, SysConfD; seen with firefox-esr 153, installer/docs/facts.md
+/// §2.1).
 inline const std::filesystem::path kSystemPoliciesFile = "/etc/firefox/policies/policies.json";
 inline const std::filesystem::path kSystemCertDir = "/etc/firefox/certificates";
 

@@ -6,7 +6,7 @@ namespace gcatrust {
 
 namespace {
 
-// NSS databases (firefox-research.md §4.1): Chromium opens the folder as "sql:" only
+// NSS databases (installer/docs/facts.md §3.6, §3.7): Chromium opens the folder as "sql:" only
 // (crypto/nss_util.cc), so only cert9.db counts.
 constexpr char kCert9[] = "cert9.db";
 

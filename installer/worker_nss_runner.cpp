@@ -44,7 +44,7 @@ std::string LibraryName(const NssJob& job) {
 
 // The worker with the job's NSS; a worker that could not load it, or died with it loaded (an
 // installation's NSS built for another runtime: a snap's libraries need the snap's own base,
-// firefox-research.md §2.4), is tried again with the system's libnss3 before giving up.
+// installer/docs/facts.md §5.4), is tried again with the system's libnss3 before giving up.
 std::vector<NssDatabaseResult> RunWorkerWithFallback(const NssJob& job,
                                                      const std::optional<UserAccount>& as_user) {
   std::vector<NssDatabaseResult> results = RunWorker(job, as_user);

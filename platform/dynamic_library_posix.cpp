@@ -14,7 +14,7 @@ namespace gcatrust {
 Result<std::shared_ptr<DynamicLibrary>> DynamicLibrary::Open(const std::string& name) {
   // RTLD_NOW: resolve every symbol now, so a library with a missing or too-old dependency (e.g.
   // Firefox's libnss3.so next to the system's older libnssutil3.so: "version `NSSUTIL_3.94' not
-  // found", firefox-facts.md) fails here with dlerror's text instead of crashing later.
+  // found", installer/docs/facts.md §5.1) fails here with dlerror's text instead of crashing later.
   // RTLD_LOCAL: its symbols stay out of the global namespace. RTLD_NODELETE: see above.
   ::dlerror();  // clear any stale error
   void* handle = ::dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);

@@ -1,8 +1,8 @@
 // DynamicLibrary on Windows: LoadLibraryExW/GetProcAddress.
 //
 // A Firefox's nss3.dll imports mozglue.dll from its own folder, which is not on the DLL search
-// path of gcatrust.exe: loading nss3.dll alone fails (firefox-research.md §4.6, BrowserStealer #8:
-// "LoadLibrary(mozglue.dll) before nss3.dll"). So for a library given by path, a mozglue.dll beside
+// path of gcatrust.exe: loading nss3.dll alone fails (installer/docs/facts.md §5.2:
+// mozglue.dll must be loaded before nss3.dll). So for a library given by path, a mozglue.dll beside
 // it is loaded first, and the library itself with LOAD_WITH_ALTERED_SEARCH_PATH, which makes
 // Windows look for its other imports (softokn3.dll, freebl3.dll) in its folder first
 // (LoadLibraryEx docs, "Dynamic-Link Library Search Order"). Libraries are never unloaded, for

@@ -7,7 +7,8 @@ namespace gcatrust {
 /// "libnss3.so" (Linux), "nss3.dll" (Windows), "libnss3.dylib" (macOS).
 const char* NssLibraryFileName();
 /// The softoken that writes the database; a Firefox folder holding both has a complete NSS
-/// (Linux Firefox ships it; on Windows and macOS it is folded into nss3; firefox-research.md §4.6).
+/// (Linux Firefox ships it; on Windows and macOS it is folded into nss3;
+/// browser/installer/package-manifest.in; installer/docs/facts.md §5.2).
 const char* NssSoftokenFileName();
 /// NSS's certutil (the last-resort NSS method), looked up on PATH; nullptr where the name means
 /// another program (Windows' own certutil.exe).

@@ -6,7 +6,7 @@ namespace gcatrust {
 // browser/installer/package-manifest.in).
 const char* NssLibraryFileName() { return "libnss3.so"; }
 const char* NssSoftokenFileName() { return "libsoftokn3.so"; }
-// libnss3-tools' certutil (firefox-facts.md).
+// libnss3-tools' certutil (installer/docs/facts.md §4.5).
 const char* NssCertutilProgram() { return "certutil"; }
 
 }  // namespace gcatrust

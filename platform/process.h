@@ -36,7 +36,7 @@ Result<ProcessResult> RunProcess(const ProcessSpec& spec);
 
 /// Environment that makes a child load shared libraries from dir first (LD_LIBRARY_PATH on
 /// Linux): Debian's firefox-esr NSS only loads whole — softoken, freebl, sqlite — that way
-/// (firefox-facts.md, "NSS import").
+/// (installer/docs/facts.md §5.1).
 std::map<std::string, std::string> LibraryPathEnvironment(const std::filesystem::path& dir);
 
 /// This executable's own path (/proc/self/exe on Linux).

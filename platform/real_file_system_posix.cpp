@@ -73,8 +73,8 @@ Result<std::string> ReadLink(const fs::path& link, off_t size_hint) {
 // through instead of being replaced by a regular file. Links among the parent directories need
 // no work: the kernel follows them for the temp file and the rename alike, which is what keeps
 // Debian's /usr/lib/firefox-esr/distribution (a link to /usr/share/firefox-esr/distribution,
-// firefox-facts.md) a link. A dangling link resolves to its (missing) target, which is then
-// created. Relative targets are joined to the link's directory without lexical normalisation,
+// installer/docs/facts.md §2.2) a link. A dangling link resolves to its (missing) target, which is
+// then created. Relative targets are joined to the link's directory without lexical normalisation,
 // so ".." keeps its kernel meaning (parent of the real directory, not of the link).
 Result<fs::path> ResolveLastComponent(const fs::path& path) {
   fs::path current = path;
@@ -286,7 +286,8 @@ Status RealFileSystem::CheckAdminWritePath(const fs::path& trusted_root,
 
   // The kernel's own walk (path_resolution(7)), one component at a time, so that every link
   // and directory it would pass is looked at: a root-owned link such as Debian's
-  // /usr/lib/firefox-esr/distribution (firefox-facts.md) is followed and its target checked.
+  // /usr/lib/firefox-esr/distribution (installer/docs/facts.md §2.2) is followed and its target
+  // checked.
   std::deque<fs::path> todo(rel.begin(), rel.end());
   fs::path current = start;
   int hops = 0;

@@ -26,14 +26,15 @@ std::optional<std::string> SystemEnvironment::GetVariable(const std::string& nam
 std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() const {
   // Order is the order reports list installations in, so it must not depend on the machine:
   // distribution packages first, then tarballs, then the sandboxed formats.
-  // Sources: firefox-research.md §3.2 (Linux installations) and mkcert truststore_nss.go
+  // Sources: installer/docs/facts.md §3.1 (Linux installations) and mkcert truststore_nss.go
   // (firefoxPaths: /usr/bin/firefox, -nightly, -developer-edition, /snap/firefox).
   return {
-      // Ubuntu's and Mozilla's own .deb, Arch (firefox-research.md §3.2).
+      // Ubuntu's and Mozilla's own .deb, Arch.
       {"/usr/lib/firefox", InstallKind::kPackage},
-      // Debian's firefox-esr; its distribution/ is a link into /usr/share (firefox-facts.md).
+      // Debian's firefox-esr; its distribution/ is a link into /usr/share (installer/docs/facts.md
+      // §2.2).
       {"/usr/lib/firefox-esr", InstallKind::kPackage},
-      // Fedora and openSUSE put 64-bit libraries in lib64 (firefox-research.md §3.2).
+      // Fedora and openSUSE put 64-bit libraries in lib64.
       {"/usr/lib64/firefox", InstallKind::kPackage},
       {"/usr/lib64/firefox-esr", InstallKind::kPackage},
       // The packages behind mkcert's /usr/bin/firefox-developer-edition and
@@ -41,16 +42,16 @@ std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() cons
       {"/usr/lib/firefox-developer-edition", InstallKind::kPackage},
       {"/usr/lib/firefox-nightly", InstallKind::kPackage},
       // Mozilla's tarball unpacked by hand: /opt/firefox by convention, but any /opt/<name>
-      // (and /opt/<name>/firefox) may hold one (firefox-research.md §3.2).
+      // (and /opt/<name>/firefox) may hold one.
       {"/opt", InstallKind::kTarball, /*scan_children=*/true},
       // The other common place to unpack the tarball; /usr/local/lib holds many unrelated
       // libraries, so only its firefox folder is a candidate, not every child.
       {"/usr/local/lib/firefox", InstallKind::kTarball},
-      // Snap: read-only squashfs; reads /etc/firefox/policies (firefox-research.md §2.4, §3.2;
+      // Snap: read-only squashfs; reads /etc/firefox/policies (installer/docs/facts.md §2.3;
       // mkcert checks /snap/firefox).
       {"/snap/firefox/current/usr/lib/firefox", InstallKind::kSnap},
-      // Flatpak, system-wide installation (firefox-research.md §3.2); it reads policies from
-      // the org.mozilla.firefox.systemconfig extension instead (§2.4).
+      // Flatpak, system-wide installation; it reads policies from the
+      // org.mozilla.firefox.systemconfig extension instead (installer/docs/facts.md §2.4).
       {"/var/lib/flatpak/app/org.mozilla.firefox/current/active/files/lib/firefox",
        InstallKind::kFlatpak},
   };
@@ -92,7 +93,7 @@ std::vector<std::filesystem::path> SystemEnvironment::ThunderbirdProfileRootsInH
 std::optional<SharedNssDbLayout> SystemEnvironment::ChromiumSharedNssDb() const {
   SharedNssDbLayout layout;
   // Chromium's crypto/nss_util.cc GetDefaultConfigDirectory: $HOME/.pki/nssdb, opened as
-  // "sql:" (firefox-facts.md, "Other browsers on the same desk").
+  // "sql:" (installer/docs/facts.md §3.7).
   layout.db_in_home = ".pki/nssdb";
   layout.installed_markers = {
       "/usr/bin/chromium",          // Debian's chromium
@@ -154,7 +155,7 @@ bool SymlinkLockIsLive(const std::filesystem::path& lock) {
 }  // namespace
 
 std::vector<std::filesystem::path> SystemEnvironment::ProfileRootsInHome() const {
-  // firefox-research.md §3.3, "Profiles" table.
+  // toolkit/xre/nsXREDirProvider.cpp; installer/docs/facts.md §3.4.
   return {
       // The classic root (toolkit/xre/nsXREDirProvider.cpp, MOZ_USER_DIR ".mozilla").
       ".mozilla/firefox",
@@ -162,7 +163,7 @@ std::vector<std::filesystem::path> SystemEnvironment::ProfileRootsInHome() const
       // firefox, default ~/.config (nsXREDirProvider LegacyHomeExists; mkcert #668).
       // profile_discovery.cpp also scans $XDG_CONFIG_HOME for the current user.
       ".config/mozilla/firefox",
-      // The snap keeps its own home inside ~/snap/firefox/common (firefox-research.md §3.3).
+      // The snap keeps its own home inside ~/snap/firefox/common (installer/docs/facts.md §3.4).
       "snap/firefox/common/.mozilla/firefox",
       // Flatpak: the sandbox's home is ~/.var/app/<app-id> (§3.3).
       ".var/app/org.mozilla.firefox/.mozilla/firefox",

@@ -27,7 +27,7 @@ std::optional<std::wstring> WideVariable(const wchar_t* name) {
 }
 
 // The registry names of Firefox's products (SOFTWARE\Mozilla\<product>): the release, ESR,
-// Developer Edition and Nightly installers each write their own (firefox-research.md §3.1;
+// Developer Edition and Nightly installers each write their own (installer/docs/facts.md §3.2;
 // browser/installer/windows/nsis/shared.nsh, "${BrandFullNameInternal}").
 const wchar_t* const kProducts[] = {L"Mozilla Firefox", L"Mozilla Firefox ESR",
                                     L"Firefox Developer Edition", L"Nightly"};
@@ -100,8 +100,8 @@ std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() cons
       for (const wchar_t* product : kProducts) AddRegistryInstalls(hive, view, product, dirs);
     }
   }
-  // The installers' default folders (firefox-research.md §3.1): 64-bit and 32-bit Program Files,
-  // and %LOCALAPPDATA% for a per-user install without admin rights.
+  // The installers' default folders (installer/docs/facts.md §3.2): 64-bit and 32-bit Program
+  // Files, and %LOCALAPPDATA% for a per-user install without admin rights.
   const std::pair<const wchar_t*, const wchar_t*> defaults[] = {
       {L"ProgramFiles", L"Mozilla Firefox"},           {L"ProgramW6432", L"Mozilla Firefox"},
       {L"ProgramFiles(x86)", L"Mozilla Firefox"},      {L"LOCALAPPDATA", L"Mozilla Firefox"},
@@ -118,8 +118,8 @@ std::vector<InstallCandidate> SystemEnvironment::FirefoxInstallCandidates() cons
 }
 
 std::vector<fs::path> SystemEnvironment::ProfileRootsInHome() const {
-  // %APPDATA%\Mozilla\Firefox, %APPDATA% being <home>\AppData\Roaming (firefox-research.md §3.3,
-  // "Profiles" table: profiles.ini there, profiles in its Profiles\ folder).
+  // %APPDATA%\Mozilla\Firefox, %APPDATA% being <home>\AppData\Roaming (installer/docs/facts.md
+  // §3.4: profiles.ini there, profiles in its Profiles\ folder).
   return {fs::path(L"AppData\\Roaming\\Mozilla\\Firefox")};
 }
 

@@ -1,5 +1,6 @@
 // Windows: UTF-8 <-> UTF-16 for the wide-character APIs, and Win32 error texts in UTF-8.
-// gcatrust keeps every string in UTF-8 (style.md); only platform/*_win.cpp touch UTF-16.
+// gcatrust keeps every string in UTF-8 (so the core never sees UTF-16); only platform/*_win.cpp
+// touch UTF-16.
 #ifndef GCATRUST_PLATFORM_UTF16_WIN_H_
 #define GCATRUST_PLATFORM_UTF16_WIN_H_
 

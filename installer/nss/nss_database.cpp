@@ -1,6 +1,6 @@
 // The NSS call sequence is the one certutil's AddCert and Firefox's nsNSSCertificateDB::AddCert
-// use, and that was seen to make Firefox trust a CA (firefox-facts.md, "NSS import";
-// firefox-research.md §4.3).
+// use, and that was seen to make Firefox trust a CA (NSS cmd/certutil/certutil.c;
+// security/manager/ssl/nsNSSCertificateDB.cpp; installer/docs/facts.md §4.1).
 #include "installer/nss/nss_database.h"
 
 #include <secerr.h>
@@ -22,12 +22,12 @@ namespace {
 // - NSS_INIT_OPTIMIZESPACE: smaller caches, as Firefox uses.
 // - NSS_INIT_NOMODDB: do not read pkcs11.txt/secmod.db, so third-party PKCS#11 modules
 //   registered there (smart-card and health-card middleware, common in Taiwan) are neither
-//   loaded nor allowed to prompt or hang (firefox-research.md §4.3, nss.h).
+//   loaded nor allowed to prompt or hang (nss.h; installer/docs/facts.md §4.3).
 constexpr PRUint32 kOpenFlags = NSS_INIT_NOROOTINIT | NSS_INIT_OPTIMIZESPACE | NSS_INIT_NOMODDB;
 
 // "C,,": trusted CA for TLS server authentication only; nothing for S/MIME or object signing.
-// What mkcert and smallstep/truststore write (firefox-research.md §4.2); enough for Firefox to
-// trust a root or an intermediate (firefox-facts.md).
+// What mkcert and smallstep/truststore write (NSS lib/certdb/certdb.c, CERT_DecodeTrustString);
+// enough for Firefox to trust a root or an intermediate (installer/docs/facts.md §4.4, §6).
 constexpr char kTrust[] = "C,,";
 
 // Uninstall deletes copies until none is found; a database holding more than this many copies
@@ -71,7 +71,7 @@ struct CertLook {
   NssCertState state = NssCertState::kMissing;
   /// kMissing, yet a trust record for the certificate remains: an older NSS (certutil 3.87)
   /// deletes the certificate but not the trust record a newer one wrote, and re-adding the
-  /// certificate then makes it trusted again (firefox-facts.md, "NSS import").
+  /// certificate then makes it trusted again (installer/docs/facts.md §4.5).
   bool orphan_trust = false;
 };
 
@@ -179,7 +179,8 @@ enum class Login { kLoggedIn, kPrimaryPassword };
 
 // Logs in to the internal key slot with the empty password, as Firefox does silently at start.
 // Trust records are MAC-protected with a key from the password, so changing trust needs this
-// ("Database needs user init" otherwise; firefox-facts.md, firefox-research.md §4.4).
+// ("Database needs user init" otherwise; NSS lib/softoken/sftkdb.c,
+// sftkdb_isAuthenticatedAttribute; installer/docs/facts.md §4.2).
 Result<Login> LogIn(const Session& session) {
   const NssFunctions& nss = session.nss();
   PK11SlotInfo* slot = session.slot();
@@ -288,7 +289,8 @@ Status UninstallCert(const Session& session, const NssCert& cert) {
     }
     // SEC_DeletePermCertificate(CERTCertificate* cert): deletes the certificate and its trust
     // records from the token. Copies imported by the enterprise policy under Firefox's own
-    // nickname are matched by DER and go too (firefox-facts.md: the policy never removes them).
+    // nickname are matched by DER and go too (Policies.sys.mjs never removes them;
+    // installer/docs/facts.md §1.2).
     if (nss.SEC_DeletePermCertificate(found.get()) != SECSuccess) {
       return NssError(nss, "cannot delete " + cert.id + " from", session.database());
     }
@@ -424,8 +426,8 @@ NssDatabaseResult ProcessNssDatabase(const NssFunctions& nss, NssOperation op,
     return result;
   }
 
-  // A write that does not read back is a failure (firefox-facts.md: an older NSS can report
-  // success yet leave trust records it cannot see).
+  // A write that does not read back is a failure (installer/docs/facts.md §4.5: an older NSS can
+  // report success yet leave trust records it cannot see).
   Result<std::vector<CertLook>> after = ReadStates(nss, database, certs);
   if (!after.ok()) {
     AddError("cannot read back: " + after.message(), &result);

@@ -20,7 +20,8 @@ struct NssFunctions;
 ///   (if missing) under its nickname and given trust "C,,". kChanged when anything was written.
 /// - kUninstall: every permanent copy of each cert (matched by DER, whatever its nickname) is
 ///   deleted with its trust, and so is a trust record left without its certificate (an older
-///   certutil's delete leaves those; firefox-facts.md). kChanged when anything was deleted.
+///   certutil's delete leaves those; installer/docs/facts.md §4.5). kChanged when anything was
+///   deleted.
 /// - kStatus: only reads; outcome kUnchanged.
 /// The database is first opened read-only; it is opened for writing only when a change is due
 /// (a newer NSS rewrites an older database on a read-write open), and every write is read back

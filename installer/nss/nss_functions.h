@@ -1,6 +1,7 @@
 // The few NSS functions gcatrust calls, looked up at run time in the libnss3 of the Firefox it
-// works on: gcatrust never links NSS (style.md §11), and the NSS that wrote a profile is the one
-// that reads its trust records right (firefox-facts.md, "NSS import").
+// works on: gcatrust never links NSS (it must use the NSS of the Firefox it works on), and the NSS
+// that wrote a profile is the one that reads its trust records right (installer/docs/facts.md §4.5,
+// §5.1).
 //
 // Each member is typed with decltype(&::Function) from the NSS headers, so a signature cannot
 // drift from the library's. Only files in installer/nss include this header: the NSS include

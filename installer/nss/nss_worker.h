@@ -1,5 +1,5 @@
 // The NSS worker: the body of `gcatrust nss-worker`, run in a child process whose library path
-// points at one Firefox installation (firefox-facts.md, "NSS import": only then do softoken,
+// points at one Firefox installation (installer/docs/facts.md §5.1: only then do softoken,
 // freebl and sqlite come from that Firefox too) and as the profiles' owner.
 #ifndef GCATRUST_INSTALLER_NSS_NSS_WORKER_H_
 #define GCATRUST_INSTALLER_NSS_NSS_WORKER_H_

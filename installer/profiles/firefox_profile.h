@@ -14,7 +14,7 @@
 namespace gcatrust {
 
 /// NSS database format: cert9.db/key4.db ("sql:", SQLite, NSS >= 3.12, Firefox >= 58) or the
-/// legacy cert8.db/key3.db ("dbm:", Berkeley DB) (firefox-research.md §4.1).
+/// legacy cert8.db/key3.db ("dbm:", Berkeley DB) (installer/docs/facts.md §3.6).
 enum class NssDbFormat { kNone, kSql, kDbm };
 
 struct FirefoxProfile {

@@ -9,17 +9,17 @@
 namespace gcatrust {
 namespace {
 
-// Profile-root file names (toolkit/profile/nsToolkitProfileService.cpp; firefox-research.md
-// §3.3): profiles.ini lists profiles, installs.ini mirrors its [Install*] sections (FF67+).
+// Profile-root file names (toolkit/profile/nsToolkitProfileService.cpp; installer/docs/facts.md
+// §3.4): profiles.ini lists profiles, installs.ini mirrors its [Install*] sections (FF67+).
 constexpr char kProfilesIni[] = "profiles.ini";
 constexpr char kInstallsIni[] = "installs.ini";
-// NSS databases (firefox-research.md §4.1): SQLite since Firefox 58, Berkeley DB before.
+// NSS databases (installer/docs/facts.md §3.6): SQLite since Firefox 58, Berkeley DB before.
 constexpr char kCert9[] = "cert9.db";
 constexpr char kCert8[] = "cert8.db";
 // compatibility.ini [Compatibility] LastPlatformDir: the GRE folder of the Firefox that
 // last opened the profile (toolkit/xre/nsAppRunner.cpp WriteVersion).
 constexpr char kCompatibilityIni[] = "compatibility.ini";
-// Windows and macOS keep profiles in <root>/Profiles/<id> (firefox-research.md §3.3 table).
+// Windows and macOS keep profiles in <root>/Profiles/<id> (installer/docs/facts.md §3.4).
 constexpr char kProfilesSubdir[] = "Profiles";
 
 struct Candidate {

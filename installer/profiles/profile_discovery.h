@@ -1,6 +1,6 @@
 // Finds every Firefox profile of the given users: those profiles.ini and installs.ini list,
 // and profile folders they don't list (left over, or made with -profile) that hold an NSS
-// database (firefox-research.md §3.3; mkcert truststore_nss.go globs */cert9.db the same way).
+// database (installer/docs/facts.md §3.4; mkcert truststore_nss.go globs */cert9.db the same way).
 #ifndef GCATRUST_INSTALLER_PROFILES_PROFILE_DISCOVERY_H_
 #define GCATRUST_INSTALLER_PROFILES_PROFILE_DISCOVERY_H_
 
@@ -31,7 +31,7 @@ namespace gcatrust {
 /// XDG: for the current user on the running system, when not admin, roots under ~/.config
 /// are also looked for under an absolute $XDG_CONFIG_HOME (Firefox >= 147 makes new profiles
 /// in $XDG_CONFIG_HOME/mozilla/firefox when ~/.mozilla does not exist: nsXREDirProvider,
-/// firefox-research.md §3.3). Other users' variables are unknown, and an admin's may be the
+/// installer/docs/facts.md §3.4). Other users' variables are unknown, and an admin's may be the
 /// invoking user's (sudo -E), so only their ~/.config is scanned.
 ///
 /// apps: the Mozilla applications whose roots are scanned (empty: Firefox and Thunderbird):

@@ -6,7 +6,7 @@
 namespace gcatrust {
 namespace {
 
-// Files NSS opens for writing in a profile: the databases (firefox-research.md §4.1), the
+// Files NSS opens for writing in a profile: the databases (installer/docs/facts.md §3.6), the
 // module lists of both formats, and the rollback journals and write-ahead logs SQLite creates
 // beside cert9.db/key4.db (sqlite.org/tempfiles.html), which it opens following links.
 constexpr const char* kGuardedFiles[] = {

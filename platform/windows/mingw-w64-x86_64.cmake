@@ -1,7 +1,7 @@
 # Cross build for 64-bit Windows with Debian's mingw-w64 (g++-mingw-w64-x86-64-posix: gcc 12 with
 # posix threads, which libstdc++'s std::thread and std::mutex need; libz-mingw-w64-dev: a static
-# libz.a). windows-facts.md: "-std=c++17 -municode -static with wmain ... imports only ADVAPI32,
-# KERNEL32 and msvcrt".
+# libz.a). With -municode -static and wmain the executable imports only system DLLs
+# (installer/docs/facts.md §8.1).
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 

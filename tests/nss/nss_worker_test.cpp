@@ -1,7 +1,7 @@
 // The NSS worker end to end: the driver program run as a child process, with the system's NSS
-// (3.87) or Firefox ESR's own (LD_LIBRARY_PATH=/usr/lib/firefox-esr, firefox-facts.md), on real
-// databases in temp dirs made by certutil or by Firefox's NSS. The certificates are the five of
-// the default set (certs/), converted to DER with openssl.
+// (3.87) or Firefox ESR's own (LD_LIBRARY_PATH=/usr/lib/firefox-esr, installer/docs/facts.md §5.1),
+// on real databases in temp dirs made by certutil or by Firefox's NSS. The certificates are the
+// five of the default set (certs/), converted to DER with openssl.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -275,8 +275,8 @@ TEST_F(NssWorkerTest, SystemNssOnLegacyDbmDatabase) {
             NssCertState::kMissing);
 }
 
-// Firefox's NSS (3.125) is built without the legacy dbm code: it refuses cert8.db (mkcert #12,
-// firefox-research.md §4.1), and must leave the legacy files as they were.
+// Firefox's NSS (3.125) is built without the legacy dbm code: it refuses cert8.db (mkcert issue 12,
+// SEC_ERROR_LEGACY_DATABASE), and must leave the legacy files as they were.
 TEST_F(NssWorkerTest, FirefoxNssRefusesLegacyDbmDatabase) {
   REQUIRE_FIREFOX();
   std::string database = MakeCertutilDb("dbm", "dbm");
@@ -303,7 +303,7 @@ TEST_F(NssWorkerTest, FirefoxNssCreatesDatabaseInEmptyDirectory) {
 }
 
 // The enterprise policy imports a CA under Firefox's own nickname with "CT,CT,"; uninstall must
-// remove that copy too (firefox-facts.md: the policy never removes what it added).
+// remove that copy too (installer/docs/facts.md §1.2: the policy never removes what it added).
 TEST_F(NssWorkerTest, UninstallRemovesCopyImportedUnderAnotherNickname) {
   const Nss nss = HaveFirefox() ? Nss::kFirefox : Nss::kSystem;
   std::string database = MakeCertutilDb("policy", "sql");
@@ -327,9 +327,9 @@ TEST_F(NssWorkerTest, UninstallRemovesCopyImportedUnderAnotherNickname) {
       << output;
 }
 
-// firefox-facts.md: an old certutil's delete leaves Firefox NSS's newer trust record behind, and
-// re-adding the certificate makes it trusted again. After gcatrust's uninstall (with Firefox's
-// NSS) a re-import without trust must leave the certificate untrusted.
+// installer/docs/facts.md §4.5: an old certutil's delete leaves Firefox NSS's newer trust record
+// behind, and re-adding the certificate makes it trusted again. After gcatrust's uninstall (with
+// Firefox's NSS) a re-import without trust must leave the certificate untrusted.
 TEST_F(NssWorkerTest, UninstallLeavesNoTrustBehind) {
   REQUIRE_FIREFOX();
   std::string database = "sql:" + NewDir("leftover").string();
@@ -465,7 +465,8 @@ TEST_F(NssWorkerTest, MissingNssMakesEveryDatabaseUnavailable) {
 }
 
 // Debian's firefox-esr libnss3.so without its directory on the library path picks up the
-// system's older libnssutil3 and fails to load (firefox-facts.md): reported, not a crash.
+// system's older libnssutil3 and fails to load (installer/docs/facts.md §5.1): reported, not a
+// crash.
 TEST_F(NssWorkerTest, FirefoxNssWithoutItsLibraryPathIsUnavailable) {
   REQUIRE_FIREFOX();
   WorkerRun run =
@@ -508,7 +509,7 @@ TEST_F(NssWorkerTest, ManyDatabasesInOneJob) {
   WorkerRun none = Run(Job(NssOperation::kStatus, nss, {}));
   ExpectAll(none, NssOutcome::kUnchanged, NssCertState::kTrusted, 0);
   // Wall time depends on fsync latency (each certificate is about a dozen SQLite transactions,
-  // firefox-facts.md); CPU time is the part this code controls.
+  // installer/docs/facts.md §4.7); CPU time is the part this code controls.
   auto per_db = [&](const WorkerRun& run) {
     std::ostringstream text;
     text.precision(3);

@@ -493,7 +493,7 @@ class Cases:
             make_firefox(os.path.join(root, "usr/lib/firefox-esr"))
             shutil.rmtree(os.path.join(root, "opt"))
             os.makedirs(os.path.join(root, "usr/share/firefox-esr/distribution"))
-            # As Debian ships it: a root-owned relative link (firefox-facts.md).
+            # As Debian ships it: a root-owned relative link (installer/docs/facts.md §2.2).
             os.symlink("../../share/firefox-esr/distribution",
                        os.path.join(root, "usr/lib/firefox-esr/distribution"))
             old_umask = os.umask(0o077)

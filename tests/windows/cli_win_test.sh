@@ -108,8 +108,8 @@ cmp -s "$profile/cert9.db" "$work/cert9.before" && pass "cert9.db untouched" || 
 
 # The registry-policy case: an administrator's Certificates policy in the registry
 # (HKLM\SOFTWARE\Policies\Mozilla\Firefox\Certificates) makes Firefox ignore the Certificates of
-# policies.json (firefox-facts.md), so install adds ours to its Install list after the admin's
-# entry, with the files in %ProgramData%\gcatrust\certs; uninstall takes out exactly ours.
+# policies.json (EnterprisePoliciesParent.sys.mjs CombinedProvider; installer/docs/facts.md
+# §2.5), so install adds ours to its Install list after the admin's entry, with the files in %ProgramData%\gcatrust\certs; uninstall takes out exactly ours.
 pol='HKLM\SOFTWARE\Policies\Mozilla\Firefox\Certificates'
 reg_add "$pol\Install" /v 1 /d 'C:\admin\corp-root.der'
 cp "$policies" "$work/reg.before"
